@@ -1,0 +1,87 @@
+package principal
+
+import (
+	"context"
+	"slices"
+
+	"github.com/tongban/tongban/internal/platform/apperr"
+)
+
+// Permission is something a staff member may do, somewhere.
+type Permission string
+
+// Permissions. Each module checks one of these against the target's scope.
+const (
+	ViewWorkbench   Permission = "workbench.view"
+	ViewPeople      Permission = "people.view"   // see registered persons and enterprises (masked)
+	RevealPersonal  Permission = "people.reveal" // see an unmasked ID or phone number (audited)
+	ViewRegions     Permission = "regions.view"
+	ManageRegions   Permission = "regions.manage" // villages, departments, halls, windows
+	ViewStaff       Permission = "staff.view"
+	ManageStaff     Permission = "staff.manage" // accounts, roles, scopes
+	ViewAudit       Permission = "audit.view"
+	UseAdminConsole Permission = "admin.console"
+)
+
+// grants says which roles hold which permission. It is the one table behind every
+// authorization decision, kept as data so it can be read and tested as a whole.
+var grants = map[Permission][]Role{
+	ViewWorkbench:   Roles,
+	ViewPeople:      {WindowClerk, Reviewer, DeptHead, Supervisor, SystemAdmin},
+	RevealPersonal:  {WindowClerk, Reviewer, DeptHead, SystemAdmin},
+	ViewRegions:     Roles,
+	ManageRegions:   {SystemAdmin},
+	ViewStaff:       {DeptHead, Supervisor, SystemAdmin},
+	ManageStaff:     {SystemAdmin},
+	ViewAudit:       {Supervisor, SystemAdmin},
+	UseAdminConsole: {SystemAdmin, ItemAdmin, DataAdmin},
+}
+
+// Permissions lists every permission, for tests and documentation.
+func Permissions() []Permission {
+	ps := make([]Permission, 0, len(grants))
+	for p := range grants {
+		ps = append(ps, p)
+	}
+	slices.Sort(ps)
+	return ps
+}
+
+// RolesWith returns the roles holding perm.
+func RolesWith(perm Permission) []Role { return grants[perm] }
+
+// Can reports whether p may exercise perm on a record in target scope: p must be
+// staff, hold a role granting perm, and have a scope covering the target.
+func (p Principal) Can(perm Permission, target Scope) bool {
+	if p.Kind != Staff || !p.Scope.Covers(target) {
+		return false
+	}
+	for _, r := range grants[perm] {
+		if p.Has(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// CanAnywhere reports whether p holds perm at all (within its own scope), for
+// pages that list what a staff member may see.
+func (p Principal) CanAnywhere(perm Permission) bool { return p.Can(perm, p.Scope) }
+
+// Authorize is Can as an error: 401 for no one signed in, 403 otherwise.
+func Authorize(ctx context.Context, perm Permission, target Scope) (Principal, error) {
+	p := From(ctx)
+	if p.Kind == Anonymous {
+		return p, apperr.New(apperr.Unauthenticated, "auth.required")
+	}
+	if !p.Can(perm, target) {
+		return p, apperr.Forbid()
+	}
+	return p, nil
+}
+
+// AuthorizeOwn is Authorize for the principal's own scope: may p do perm at all?
+func AuthorizeOwn(ctx context.Context, perm Permission) (Principal, error) {
+	p := From(ctx)
+	return Authorize(ctx, perm, p.Scope)
+}
