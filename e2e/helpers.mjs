@@ -121,7 +121,8 @@ export function e2eTest(name, fn, { timeout = 120_000 } = {}) {
     page.on('console', (msg) => {
       // Skip the CSP report about our own injected axe script (see axeCheck).
       if (msg.type() === 'error' && !msg.text().includes(AXE_SOURCE_HASH)) {
-        browserErrors.push(`console error: ${msg.text()}`);
+        const where = msg.location()?.url;
+        browserErrors.push(`console error: ${msg.text()}${where ? ` (${where})` : ''}`);
       }
     });
     try {
@@ -201,11 +202,23 @@ export async function axeCheck(page, label = page.url()) {
 
 /** Clicks something that submits a form or follows a link; returns the final main-frame response. */
 export async function clickAndWait(page, locator) {
-  const [response] = await Promise.all([
-    page.waitForNavigation({ waitUntil: 'load' }),
-    locator.click(),
-  ]);
-  return response;
+  try {
+    const [response] = await Promise.all([
+      page.waitForNavigation({ waitUntil: 'load' }),
+      locator.click(),
+    ]);
+    return response;
+  } catch (err) {
+    // The usual cause of "no navigation": the browser's own form validation
+    // (required, pattern, …) stopped the submit. Say which fields.
+    const invalid = await page.evaluate(() => [...document.querySelectorAll('form :invalid')]
+      .filter((el) => el.name)
+      .map((el) => `${el.name}: ${el.validationMessage}`)).catch(() => []);
+    if (invalid.length > 0) {
+      throw new Error(`the browser refused to submit the form; invalid fields: ${invalid.join('; ')}`, { cause: err });
+    }
+    throw err;
+  }
 }
 
 /** Path of the page's current URL (no query). */

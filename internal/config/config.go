@@ -18,6 +18,9 @@ type Config struct {
 	DataDir  string // local state: SQLite file, keys, uploaded files
 	Database string // empty = SQLite in DataDir; postgres://… switches the engine
 	Demo     bool   // load the 庄浪县 demo install on first start
+	// HomeRegion is the division code of the region that runs this install; an
+	// empty (non-demo) install starts with that region's divisions.
+	HomeRegion string
 	BaseURL  string // public URL used in links and printed at start; derived from Addr when empty
 	LogLevel string // debug, info, warn, error
 	LogJSON  bool   // JSON logs for machines instead of text for people
@@ -40,6 +43,7 @@ func Default() Config {
 		Addr:            "127.0.0.1:8080",
 		DataDir:         "tongban-data",
 		Demo:            true,
+		HomeRegion:      "620825",
 		LogLevel:        "info",
 		SessionIdle:     30 * time.Minute,
 		SessionAbsolute: 12 * time.Hour,
@@ -58,6 +62,7 @@ func Load(name string, args []string, getenv func(string) string) (Config, error
 	fs.StringVar(&c.DataDir, "data", c.DataDir, "data directory for SQLite, keys and files (TONGBAN_DATA)")
 	fs.StringVar(&c.Database, "database", c.Database, "postgres:// URL; empty for SQLite in the data directory (TONGBAN_DATABASE)")
 	fs.BoolVar(&c.Demo, "demo", c.Demo, "load the 庄浪县 demo install on first start (TONGBAN_DEMO)")
+	fs.StringVar(&c.HomeRegion, "region", c.HomeRegion, "division code of the region that runs this install, for an empty install (TONGBAN_REGION)")
 	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public base URL (TONGBAN_BASE_URL)")
 	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "debug, info, warn or error (TONGBAN_LOG_LEVEL)")
 	fs.BoolVar(&c.LogJSON, "log-json", c.LogJSON, "write JSON logs (TONGBAN_LOG_JSON)")
@@ -107,6 +112,7 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 	str("TONGBAN_DATA", &c.DataDir)
 	str("TONGBAN_DATABASE", &c.Database)
 	boolean("TONGBAN_DEMO", &c.Demo)
+	str("TONGBAN_REGION", &c.HomeRegion)
 	str("TONGBAN_BASE_URL", &c.BaseURL)
 	str("TONGBAN_LOG_LEVEL", &c.LogLevel)
 	boolean("TONGBAN_LOG_JSON", &c.LogJSON)

@@ -1,0 +1,198 @@
+// Package app is the composition root: it turns a Config into a running Tongban
+// — database, migrations, keys, store, module managers, and the HTTP surfaces —
+// and is the only package that knows all the others.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/tongban/tongban/internal/api"
+	"github.com/tongban/tongban/internal/config"
+	"github.com/tongban/tongban/internal/demo"
+	"github.com/tongban/tongban/internal/httpserver"
+	"github.com/tongban/tongban/internal/identity"
+	"github.com/tongban/tongban/internal/migrations"
+	"github.com/tongban/tongban/internal/platform/fieldcrypt"
+	"github.com/tongban/tongban/internal/platform/i18n"
+	"github.com/tongban/tongban/internal/platform/password"
+	"github.com/tongban/tongban/internal/region"
+	"github.com/tongban/tongban/internal/sqldb"
+	"github.com/tongban/tongban/internal/store"
+	"github.com/tongban/tongban/internal/web"
+)
+
+// Settings keys.
+const (
+	settingInstalled  = "installed_at"
+	settingHomeRegion = "home_region"
+)
+
+// App is a wired Tongban.
+type App struct {
+	Config   config.Config
+	Log      *slog.Logger
+	DB       *sqldb.DB
+	Store    *store.Store
+	Catalog  *i18n.Catalog
+	Regions  *region.Manager
+	Identity *identity.Manager
+	Server   *httpserver.Server
+	// HomeRegion is the install's own region (the county that runs it).
+	HomeRegion string
+	// Now is the clock every manager uses; tests may replace it before New.
+	Now func() time.Time
+}
+
+// Options adjust New for tests.
+type Options struct {
+	DB  *sqldb.DB        // use this database instead of opening the configured one
+	Now func() time.Time // clock; time.Now when nil
+}
+
+// Open opens the configured database.
+func Open(ctx context.Context, cfg config.Config) (*sqldb.DB, error) {
+	opt := sqldb.Options{SyncNormal: cfg.SQLiteSyncNormal}
+	if cfg.UsesPostgres() {
+		return sqldb.OpenPostgres(ctx, cfg.Database, opt)
+	}
+	return sqldb.OpenSQLite(ctx, cfg.SQLitePath(), opt)
+}
+
+// New wires everything, applying migrations first. It does not install data.
+func New(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) (*App, error) {
+	a := &App{Config: cfg, Log: log, Now: opt.Now, HomeRegion: demo.HomeRegion}
+	if a.Now == nil {
+		a.Now = time.Now
+	}
+	db := opt.DB
+	if db == nil {
+		var err error
+		if db, err = Open(ctx, cfg); err != nil {
+			return nil, err
+		}
+	}
+	a.DB = db
+	if _, err := migrations.Apply(ctx, db); err != nil {
+		return nil, err
+	}
+	master, err := fieldcrypt.LoadOrCreateKeyFile(cfg.KeyPath())
+	if err != nil {
+		return nil, fmt.Errorf("personal-data key: %w", err)
+	}
+	keys, err := fieldcrypt.NewKeys(master)
+	if err != nil {
+		return nil, err
+	}
+	a.Store = store.New(db, keys)
+	if a.Catalog, err = i18n.Load(); err != nil {
+		return nil, err
+	}
+	if home, err := a.Store.Setting(ctx, settingHomeRegion); err != nil {
+		return nil, err
+	} else if home != "" {
+		a.HomeRegion = home
+	}
+
+	params := password.Default
+	if cfg.FastPasswordHashing {
+		params = password.Fast
+	}
+	a.Regions = region.NewManager(db, a.Store, a.Now)
+	a.Identity, err = identity.NewManager(db, a.Store, a.Store, a.Store, a.Now, identity.Config{
+		PasswordParams: params, SessionIdle: cfg.SessionIdle, SessionAbsolute: cfg.SessionAbsolute,
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	a.Server = httpserver.New(httpserver.Options{
+		Log: log, Catalog: a.Catalog, Auth: a.Identity, Ready: a.ready, SecureCookies: cfg.SecureCookies,
+	})
+	ui, err := web.New(web.Deps{Identity: a.Identity, Regions: a.Regions, Catalog: a.Catalog, Log: log,
+		HomeRegion: a.HomeRegion, Secure: cfg.SecureCookies})
+	if err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	a.Server.Sink.Page = ui.ErrorPage
+	ui.Register(a.Server.Router)
+	api.New(api.Deps{Identity: a.Identity, Regions: a.Regions, HomeRegion: a.HomeRegion, Audit: a.Store}).Register(a.Server.Router)
+	return a, nil
+}
+
+// Handler is the whole HTTP surface.
+func (a *App) Handler() http.Handler { return a.Server.Handler() }
+
+// ready reports whether the database answers and its schema is current.
+func (a *App) ready(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	if err := a.DB.Ping(ctx); err != nil {
+		return err
+	}
+	pending, err := migrations.Check(ctx, a.DB)
+	if err != nil {
+		return err
+	}
+	if pending {
+		return errors.New("migrations pending")
+	}
+	return nil
+}
+
+// Installed reports whether the install has been set up.
+func (a *App) Installed(ctx context.Context) (bool, error) {
+	v, err := a.Store.Setting(ctx, settingInstalled)
+	return v != "", err
+}
+
+// InstallDemo loads the demo county into an empty install and returns the
+// accounts to print. The settings are written in the same transaction as the
+// data, so a crash half-way leaves an install that will try again.
+func (a *App) InstallDemo(ctx context.Context) ([]demo.Account, error) {
+	var accounts []demo.Account
+	err := a.DB.InTx(ctx, func(ctx context.Context) error {
+		var err error
+		if accounts, err = demo.Install(ctx, a.Regions, a.Identity); err != nil {
+			return err
+		}
+		if err := a.Store.SetSetting(ctx, settingHomeRegion, demo.HomeRegion); err != nil {
+			return err
+		}
+		return a.Store.SetSetting(ctx, settingInstalled, a.Now().UTC().Format(time.RFC3339))
+	})
+	return accounts, err
+}
+
+// InstallEmpty records an install without demo data: only the home region's
+// divisions, so an administrator can start adding departments.
+func (a *App) InstallEmpty(ctx context.Context, home string) error {
+	return a.DB.InTx(ctx, func(ctx context.Context) error {
+		if err := a.Regions.InstallDivisions(ctx, home); err != nil {
+			return err
+		}
+		if err := a.Store.SetSetting(ctx, settingHomeRegion, home); err != nil {
+			return err
+		}
+		return a.Store.SetSetting(ctx, settingInstalled, a.Now().UTC().Format(time.RFC3339))
+	})
+}
+
+// Close releases the database.
+func (a *App) Close() error { return a.DB.Close() }
+
+// NewLogger builds the process logger from the config.
+func NewLogger(cfg config.Config) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(cfg.LogLevel))
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.LogJSON {
+		return slog.New(slog.NewJSONHandler(os.Stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, opts))
+}

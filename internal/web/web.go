@@ -1,0 +1,136 @@
+// Package web is Tongban's server-rendered HTML surface: the citizen portal, the
+// staff workbench and the admin console. Handlers parse the request, call one
+// manager method and render a typed page model; rules and permissions live in
+// the modules, so a page and its API cannot disagree.
+package web
+
+import (
+	"embed"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/tongban/tongban/internal/httpserver"
+	"github.com/tongban/tongban/internal/identity"
+	"github.com/tongban/tongban/internal/platform/i18n"
+	"github.com/tongban/tongban/internal/region"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Deps are the managers and settings the pages use.
+type Deps struct {
+	Identity   *identity.Manager
+	Regions    *region.Manager
+	Catalog    *i18n.Catalog
+	Log        *slog.Logger
+	HomeRegion string // the install's own region, e.g. 620825 庄浪县
+	Secure     bool   // Secure cookies
+}
+
+// UI holds the parsed templates and hashed assets.
+type UI struct {
+	Deps
+	pages  map[string]*template.Template
+	assets *Assets
+}
+
+// New parses every template (a missing partial fails here, at start) and hashes
+// the static assets.
+func New(d Deps) (*UI, error) {
+	assets, err := NewAssets(mustSub(staticFS, "static"))
+	if err != nil {
+		return nil, err
+	}
+	ui := &UI{Deps: d, assets: assets, pages: map[string]*template.Template{}}
+	funcs := template.FuncMap{"asset": assets.URL}
+	layout, err := template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/_*.html")
+	if err != nil {
+		return nil, err
+	}
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		base := strings.TrimSuffix(strings.TrimPrefix(name, "templates/"), ".html")
+		if strings.HasPrefix(base, "_") {
+			continue
+		}
+		t, err := template.Must(layout.Clone()).ParseFS(templateFS, name)
+		if err != nil {
+			return nil, err
+		}
+		ui.pages[base] = t
+	}
+	return ui, nil
+}
+
+func mustSub(f fs.FS, dir string) fs.FS {
+	sub, err := fs.Sub(f, dir)
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}
+
+// Pages lists the page template names, for tests that render each one.
+func (ui *UI) Pages() []string {
+	out := make([]string, 0, len(ui.pages))
+	for k := range ui.pages {
+		out = append(out, k)
+	}
+	return out
+}
+
+// Register adds the web routes to rt.
+func (ui *UI) Register(rt *httpserver.Router) {
+	rt.HandleHTTP("GET", "/static/", ui.assets)
+	rt.Handle("GET", "/{$}", ui.home)
+	rt.Handle("POST", "/prefs", ui.setPrefs)
+
+	rt.Handle("GET", "/register", ui.registerForm)
+	rt.Handle("POST", "/register", ui.register)
+	rt.Handle("GET", "/login", ui.loginForm)
+	rt.Handle("POST", "/login", ui.login)
+	rt.Handle("POST", "/logout", ui.logout)
+	rt.Handle("GET", "/me", ui.me)
+	rt.Handle("GET", "/me/orgs/new", ui.orgForm)
+	rt.Handle("POST", "/me/orgs/new", ui.registerOrg)
+	rt.Handle("POST", "/me/act", ui.actFor)
+
+	rt.Handle("GET", "/staff/login", ui.staffLoginForm)
+	rt.Handle("POST", "/staff/login", ui.staffLogin)
+	rt.Handle("GET", "/staff", ui.workbench)
+	rt.Handle("GET", "/staff/people", ui.people)
+	rt.Handle("GET", "/staff/people/{id}", ui.person)
+	rt.Handle("POST", "/staff/people/{id}/reveal", ui.reveal)
+
+	ui.registerAdmin(rt)
+}
+
+// ErrorPage renders an error for the sink.
+func (ui *UI) ErrorPage(w http.ResponseWriter, r *http.Request, status int, message string) {
+	p := ErrorView{Page: ui.page(r, "error.title"), Status: status, Message: message}
+	if status == http.StatusNotFound {
+		p.Title = p.T("error.not_found_page")
+	}
+	p.RequestID = w.Header().Get("X-Request-ID")
+	if err := ui.render(w, status, "error", p); err != nil {
+		ui.Log.Error("render error page", "err", err)
+	}
+}
+
+// ErrorView is the error page model.
+type ErrorView struct {
+	Page
+	Status    int
+	Message   string
+	RequestID string
+}
