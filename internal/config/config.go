@@ -21,9 +21,9 @@ type Config struct {
 	// HomeRegion is the division code of the region that runs this install; an
 	// empty (non-demo) install starts with that region's divisions.
 	HomeRegion string
-	BaseURL  string // public URL used in links and printed at start; derived from Addr when empty
-	LogLevel string // debug, info, warn, error
-	LogJSON  bool   // JSON logs for machines instead of text for people
+	BaseURL    string // public URL used in links and printed at start; derived from Addr when empty
+	LogLevel   string // debug, info, warn, error
+	LogJSON    bool   // JSON logs for machines instead of text for people
 
 	// SQLiteSyncNormal trades the last few commits on power loss for write speed.
 	// Off by default: an acknowledged application must survive a power cut.
