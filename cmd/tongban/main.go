@@ -130,6 +130,7 @@ func serve(cfg config.Config, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "\nTongban 通办 is running at %s\n", cfg.BaseURL)
 	printAccounts(stdout, accounts, installed && cfg.Demo)
 
+	go a.RunJobs(ctx)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
