@@ -13,10 +13,13 @@ import (
 	"time"
 
 	"github.com/tongban/tongban/internal/api"
+	"github.com/tongban/tongban/internal/bundle"
+	"github.com/tongban/tongban/internal/catalog"
 	"github.com/tongban/tongban/internal/config"
 	"github.com/tongban/tongban/internal/demo"
 	"github.com/tongban/tongban/internal/httpserver"
 	"github.com/tongban/tongban/internal/identity"
+	"github.com/tongban/tongban/internal/license"
 	"github.com/tongban/tongban/internal/migrations"
 	"github.com/tongban/tongban/internal/platform/fieldcrypt"
 	"github.com/tongban/tongban/internal/platform/i18n"
@@ -42,6 +45,9 @@ type App struct {
 	Catalog  *i18n.Catalog
 	Regions  *region.Manager
 	Identity *identity.Manager
+	Items    *catalog.Manager
+	Licenses *license.Manager
+	Bundles  *bundle.Manager
 	Server   *httpserver.Server
 	// HomeRegion is the install's own region (the county that runs it).
 	HomeRegion string
@@ -110,11 +116,18 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 	if err != nil {
 		return nil, err
 	}
+	a.Items = catalog.NewManager(db, a.Store, a.Store, a.Store, a.Now, func(code string) bool {
+		_, err := identity.ParseCreditCode(code)
+		return err == nil
+	})
+	a.Licenses = license.NewManager(a.Store, a.Now)
+	a.Bundles = bundle.NewManager(a.Store, a.Now)
 
 	a.Server = httpserver.New(httpserver.Options{
 		Log: log, Catalog: a.Catalog, Auth: a.Identity, Ready: a.ready, SecureCookies: cfg.SecureCookies,
 	})
-	ui, err := web.New(web.Deps{Identity: a.Identity, Regions: a.Regions, Catalog: a.Catalog, Log: log,
+	ui, err := web.New(web.Deps{Identity: a.Identity, Regions: a.Regions, Items: a.Items, Licenses: a.Licenses, Bundles: a.Bundles,
+		Audit: a.Store, Catalog: a.Catalog, Log: log,
 		HomeRegion: a.HomeRegion, Secure: cfg.SecureCookies})
 	if err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
@@ -159,6 +172,9 @@ func (a *App) InstallDemo(ctx context.Context) ([]demo.Account, error) {
 	err := a.DB.InTx(ctx, func(ctx context.Context) error {
 		var err error
 		if accounts, err = demo.Install(ctx, a.Regions, a.Identity); err != nil {
+			return err
+		}
+		if _, err := demo.InstallCatalog(ctx, demo.Catalog{Regions: a.Regions, Items: a.Items, Licenses: a.Licenses, Bundles: a.Bundles}); err != nil {
 			return err
 		}
 		if err := a.Store.SetSetting(ctx, settingHomeRegion, demo.HomeRegion); err != nil {

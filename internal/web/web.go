@@ -12,8 +12,12 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/tongban/tongban/internal/bundle"
+	"github.com/tongban/tongban/internal/catalog"
 	"github.com/tongban/tongban/internal/httpserver"
 	"github.com/tongban/tongban/internal/identity"
+	"github.com/tongban/tongban/internal/license"
+	"github.com/tongban/tongban/internal/platform/audit"
 	"github.com/tongban/tongban/internal/platform/i18n"
 	"github.com/tongban/tongban/internal/region"
 )
@@ -28,6 +32,10 @@ var staticFS embed.FS
 type Deps struct {
 	Identity   *identity.Manager
 	Regions    *region.Manager
+	Items      *catalog.Manager
+	Licenses   *license.Manager
+	Bundles    *bundle.Manager
+	Audit      audit.Reader // the audit trail, for the console
 	Catalog    *i18n.Catalog
 	Log        *slog.Logger
 	HomeRegion string // the install's own region, e.g. 620825 庄浪县

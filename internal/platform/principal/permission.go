@@ -21,6 +21,10 @@ const (
 	ManageStaff     Permission = "staff.manage" // accounts, roles, scopes
 	ViewAudit       Permission = "audit.view"
 	UseAdminConsole Permission = "admin.console"
+	ViewItems       Permission = "items.view"    // drafts and review trails of the catalog
+	CompileItems    Permission = "items.compile" // claim basic entries, edit drafts, submit
+	ReviewItems     Permission = "items.review"  // issue entries, approve or return, suspend, cancel, quality reports
+	ManageSearch    Permission = "search.manage" // synonyms and the no-result log
 )
 
 // grants says which roles hold which permission. It is the one table behind every
@@ -35,6 +39,10 @@ var grants = map[Permission][]Role{
 	ManageStaff:     {SystemAdmin},
 	ViewAudit:       {Supervisor, SystemAdmin},
 	UseAdminConsole: {SystemAdmin, ItemAdmin, DataAdmin},
+	ViewItems:       Roles,
+	CompileItems:    {Reviewer, DeptHead, ItemAdmin},
+	ReviewItems:     {ItemAdmin},
+	ManageSearch:    {ItemAdmin, SystemAdmin},
 }
 
 // Permissions lists every permission, for tests and documentation.
