@@ -29,23 +29,16 @@ type Registered struct {
 	Token  string `json:"token"`
 }
 
-// registerPerson creates a citizen account. identity.Register signs the new
-// account into a browser session; an API client needs a bearer token, so the
-// person is then signed in for the API with the password just chosen and the
-// unused browser session is left to expire (it was never handed out).
+// registerPerson creates a citizen account and signs it in for the API.
 func (a *API) registerPerson(w http.ResponseWriter, r *http.Request) error {
 	var in registrationInput
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	p, _, err := a.Identity.Register(r.Context(), identity.Registration{
+	p, token, err := a.Identity.Register(r.Context(), identity.Registration{
 		Name: in.Name, IDNumber: in.IDNumber, Phone: in.Phone, RegionCode: in.RegionCode,
 		Password: in.Password, PasswordConfirm: in.PasswordConfirm,
-	})
-	if err != nil {
-		return err
-	}
-	_, token, err := a.Identity.Login(r.Context(), p.IDNumber.String(), in.Password, identity.SessionAPI)
+	}, identity.SessionAPI)
 	if err != nil {
 		return err
 	}

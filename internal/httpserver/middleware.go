@@ -67,6 +67,10 @@ func withRequest(next http.Handler, log *slog.Logger, sink *Sink, metrics *Metri
 		lang := i18n.Chinese
 		if c, err := r.Cookie(LangCookie); err == nil {
 			lang = i18n.Lang(c.Value)
+		} else if IsAPI(r) {
+			// API clients have no cookie; pages stay Chinese-first whatever the
+			// browser says, and switch only when the user asks.
+			lang = i18n.Lang(r.Header.Get("Accept-Language"))
 		}
 		route := new(string)
 		ctx := context.WithValue(reqinfo.With(r.Context(), reqinfo.Info{ID: id, IP: ip, UserAgent: r.UserAgent(), Lang: lang}), routeKey{}, route)

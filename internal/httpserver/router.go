@@ -54,8 +54,11 @@ func (rt *Router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		rt.sink.NotFound(w, r)
 		return
 	}
+	_ = h
 	setRoute(r, pattern)
-	h.ServeHTTP(w, r)
+	// Dispatch through the mux itself: only its ServeHTTP records the wildcard
+	// values that handlers read with r.PathValue.
+	rt.mux.ServeHTTP(w, r)
 }
 
 func (rt *Router) adapt(h HandlerFunc) http.Handler {

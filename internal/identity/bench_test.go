@@ -14,7 +14,7 @@ func BenchmarkAuthenticate(b *testing.B) {
 	e := testkit.NewEnv(b)
 	ctx := context.Background()
 	_, token, err := e.Identity.Register(ctx, identity.Registration{Name: "张三", IDNumber: "11010519491231002X", Phone: "13900000101",
-		RegionCode: "620825101", Password: pw, PasswordConfirm: pw})
+		RegionCode: "620825101", Password: pw, PasswordConfirm: pw}, identity.SessionWeb)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -31,7 +31,7 @@ func BenchmarkFindByIDNumber(b *testing.B) {
 	e := testkit.NewEnv(b)
 	ctx := context.Background()
 	if _, _, err := e.Identity.Register(ctx, identity.Registration{Name: "张三", IDNumber: "11010519491231002X", Phone: "13900000101",
-		RegionCode: "620825101", Password: pw, PasswordConfirm: pw}); err != nil {
+		RegionCode: "620825101", Password: pw, PasswordConfirm: pw}, identity.SessionWeb); err != nil {
 		b.Fatal(err)
 	}
 	for b.Loop() {

@@ -212,14 +212,19 @@ func (m *Manager) Logout(ctx context.Context, token string) error {
 		if err != nil {
 			return nil // already gone: logging out twice is not an error
 		}
-		target, id := "person", s.PersonID
+		target, id, regionCode := "person", s.PersonID, ""
 		if s.StaffID != 0 {
 			target, id = "staff", s.StaffID
+			if st, err := m.store.GetStaff(ctx, id); err == nil {
+				regionCode = st.RegionCode
+			}
+		} else if p, err := m.store.GetPerson(ctx, id); err == nil {
+			regionCode = p.RegionCode
 		}
 		if err := m.store.DeleteSession(ctx, hash); err != nil {
 			return err
 		}
-		return m.audit.AppendAudit(ctx, audit.New(ctx, m.now(), audit.Logout, target, itoa(id), "", ""))
+		return m.audit.AppendAudit(ctx, audit.New(ctx, m.now(), audit.Logout, target, itoa(id), regionCode, ""))
 	})
 }
 

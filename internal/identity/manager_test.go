@@ -17,7 +17,7 @@ const pw = "Secret#2026"
 func register(t *testing.T, e *testkit.Env, id, phone, regionCode string) (identity.Person, string) {
 	t.Helper()
 	p, token, err := e.Identity.Register(context.Background(), identity.Registration{
-		Name: "张三", IDNumber: id, Phone: phone, RegionCode: regionCode, Password: pw, PasswordConfirm: pw})
+		Name: "张三", IDNumber: id, Phone: phone, RegionCode: regionCode, Password: pw, PasswordConfirm: pw}, identity.SessionWeb)
 	if err != nil {
 		t.Fatalf("register %s: %v", id, err)
 	}
@@ -36,7 +36,7 @@ func TestRegisterValidatesEveryField(t *testing.T) {
 	t.Parallel()
 	e := testkit.NewEnv(t)
 	_, _, err := e.Identity.Register(context.Background(), identity.Registration{
-		Name: "X", IDNumber: "110105194912310021", Phone: "12345", RegionCode: "999999", Password: "short", PasswordConfirm: "other"})
+		Name: "X", IDNumber: "110105194912310021", Phone: "12345", RegionCode: "999999", Password: "short", PasswordConfirm: "other"}, identity.SessionWeb)
 	got := fieldKeys(err)
 	want := map[string]string{
 		"name": "identity.name.format", "id_number": "identity.id_number.check_digit", "phone": "identity.phone.format",
@@ -66,13 +66,13 @@ func TestRegisterStoresAndFindsByIDAndPhone(t *testing.T) {
 	}
 	// The same ID number or phone cannot register twice.
 	_, _, err = e.Identity.Register(ctx, identity.Registration{Name: "李四", IDNumber: "11010519491231002X", Phone: "13900000102",
-		RegionCode: "620825101", Password: pw, PasswordConfirm: pw})
+		RegionCode: "620825101", Password: pw, PasswordConfirm: pw}, identity.SessionWeb)
 	if fieldKeys(err)["id_number"] != "identity.id_number.taken" {
 		t.Fatalf("duplicate ID: %v", err)
 	}
 	id2 := testkit.ValidIDNumber(t, "620825", "19900101", "011")
 	_, _, err = e.Identity.Register(ctx, identity.Registration{Name: "李四", IDNumber: id2, Phone: "13900000101",
-		RegionCode: "620825101", Password: pw, PasswordConfirm: pw})
+		RegionCode: "620825101", Password: pw, PasswordConfirm: pw}, identity.SessionWeb)
 	if fieldKeys(err)["phone"] != "identity.phone.taken" {
 		t.Fatalf("duplicate phone: %v", err)
 	}

@@ -51,9 +51,10 @@ func (m *Manager) validateRegistration(ctx context.Context, r Registration) (IDN
 	return id, phone, apperr.Fields(fs)
 }
 
-// Register creates a citizen account and signs it in, returning the new session
-// token. An ID or phone number that is already registered is refused on its field.
-func (m *Manager) Register(ctx context.Context, r Registration) (Person, string, error) {
+// Register creates a citizen account and signs it in with a session of the given
+// kind (SessionWeb or SessionAPI), returning its token. An ID or phone number that
+// is already registered is refused on its field.
+func (m *Manager) Register(ctx context.Context, r Registration, kind string) (Person, string, error) {
 	id, phone, err := m.validateRegistration(ctx, r)
 	if err != nil {
 		return Person{}, "", err
@@ -71,13 +72,10 @@ func (m *Manager) Register(ctx context.Context, r Registration) (Person, string,
 		if err := m.insertPerson(ctx, &p, hash); err != nil {
 			return err
 		}
-		var s Session
 		var err error
-		token, s, err = m.newSession(ctx, SessionWeb, p.ID, 0)
-		if err != nil {
+		if token, _, err = m.newSession(ctx, kind, p.ID, 0); err != nil {
 			return err
 		}
-		_ = s
 		return m.audit.AppendAudit(ctx, audit.New(ctx, m.now(), audit.Register, "person", itoa(p.ID), p.RegionCode, ""))
 	})
 	return p, token, err

@@ -36,6 +36,13 @@ func (m *Manager) validateStaff(ctx context.Context, in *StaffInput) error {
 	} else if !ok {
 		fs = append(fs, apperr.FieldError{Field: "region_code", Key: "region.unknown"})
 	}
+	if in.DepartmentID != 0 {
+		// A department-bound account works in that department's region.
+		deptRegion, err := m.regions.DepartmentRegion(ctx, in.DepartmentID)
+		if err != nil || !strings.HasPrefix(deptRegion, in.RegionCode) {
+			fs = append(fs, apperr.FieldError{Field: "department_id", Key: "identity.department.outside"})
+		}
+	}
 	if len(in.Roles) == 0 {
 		fs = append(fs, apperr.FieldError{Field: "roles", Key: "identity.roles.required"})
 	}
@@ -204,4 +211,14 @@ func (m *Manager) StaffLogin(ctx context.Context, username, pw, kind string) (St
 		return Staff{}, "", err
 	}
 	return s, token, nil
+}
+
+// MyStaffProfile returns the signed-in staff member's own account; every staff
+// member may see themself, whatever their roles.
+func (m *Manager) MyStaffProfile(ctx context.Context) (Staff, error) {
+	p, err := principal.RequireStaff(ctx)
+	if err != nil {
+		return Staff{}, err
+	}
+	return m.store.GetStaff(ctx, p.ID)
 }

@@ -76,4 +76,6 @@ type Tx interface {
 // RegionChecker tells whether a region exists; the region module provides it.
 type RegionChecker interface {
 	RegionExists(ctx context.Context, code string) (bool, error)
+	// DepartmentRegion returns the region a department belongs to.
+	DepartmentRegion(ctx context.Context, departmentID int64) (string, error)
 }

@@ -156,7 +156,7 @@ func (m *Manager) SaveDepartment(ctx context.Context, d Department) (Department,
 		if d.ID == 0 {
 			d.Active = true
 			d.CreatedAt = m.now()
-			return m.store.InsertDepartment(ctx, &d)
+			return taken(m.store.InsertDepartment(ctx, &d), "slug", "region.department.taken")
 		}
 		old, err := m.store.GetDepartment(ctx, d.ID)
 		if err != nil {
@@ -168,7 +168,7 @@ func (m *Manager) SaveDepartment(ctx context.Context, d Department) (Department,
 			return err
 		}
 		d.CreatedAt = old.CreatedAt
-		return m.store.UpdateDepartment(ctx, d)
+		return taken(m.store.UpdateDepartment(ctx, d), "slug", "region.department.taken")
 	})
 	return d, err
 }
@@ -220,7 +220,7 @@ func (m *Manager) SaveHall(ctx context.Context, h Hall) (Hall, error) {
 		}
 		if h.ID == 0 {
 			h.CreatedAt = m.now()
-			return m.store.InsertHall(ctx, &h)
+			return taken(m.store.InsertHall(ctx, &h), "name", "region.hall.taken")
 		}
 		old, err := m.store.GetHall(ctx, h.ID)
 		if err != nil {
@@ -230,7 +230,7 @@ func (m *Manager) SaveHall(ctx context.Context, h Hall) (Hall, error) {
 			return err
 		}
 		h.CreatedAt = old.CreatedAt
-		return m.store.UpdateHall(ctx, h)
+		return taken(m.store.UpdateHall(ctx, h), "name", "region.hall.taken")
 	})
 	return h, err
 }
@@ -259,7 +259,7 @@ func (m *Manager) SaveWindow(ctx context.Context, w Window) (Window, error) {
 		if w.ID == 0 {
 			w.Active = true
 			w.CreatedAt = m.now()
-			return m.store.InsertWindow(ctx, &w)
+			return taken(m.store.InsertWindow(ctx, &w), "number", "region.window.taken")
 		}
 		old, err := m.store.GetWindow(ctx, w.ID)
 		if err != nil {
@@ -269,7 +269,7 @@ func (m *Manager) SaveWindow(ctx context.Context, w Window) (Window, error) {
 			return apperr.Field("hall_id", "region.window.hall")
 		}
 		w.CreatedAt = old.CreatedAt
-		return m.store.UpdateWindow(ctx, w)
+		return taken(m.store.UpdateWindow(ctx, w), "number", "region.window.taken")
 	})
 	return w, err
 }
@@ -297,4 +297,13 @@ func (m *Manager) InstallHall(ctx context.Context, h Hall, ws []Window) (Hall, e
 		return nil
 	})
 	return h, err
+}
+
+// taken turns a uniqueness clash from the store into a message on the field the
+// user can change; other errors pass through.
+func taken(err error, field, key string) error {
+	if apperr.KindOf(err) == apperr.Conflict {
+		return apperr.Field(field, key)
+	}
+	return err
 }

@@ -262,3 +262,10 @@ func (s *Store) listWindows(ctx context.Context, cond string, arg any) ([]region
 	}
 	return out, rows.Err()
 }
+
+// DepartmentRegion tells identity which region a department belongs to.
+func (s *Store) DepartmentRegion(ctx context.Context, departmentID int64) (string, error) {
+	var code string
+	err := s.db.Q(ctx).QueryRowContext(ctx, `/* region.DepartmentRegion */ SELECT region_code FROM departments WHERE id = $1`, departmentID).Scan(&code)
+	return code, mapErr(err, "department")
+}

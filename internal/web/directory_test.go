@@ -213,12 +213,12 @@ func TestDirectoryDepartmentsAndHalls(t *testing.T) {
 	mustContain(t, "bad department", bad.body, `class="error-summary"`, `<a href="#slug">`,
 		`id="slug-error">标识只能包含小写字母、数字和连字符。`, `id="name-error">此项为必填项。`, `value="Not A Slug!"`)
 
-	// A slug that is taken keeps the form, with the reason at the top.
+	// A slug that is taken keeps the form, with the reason next to the field.
 	dup := admin.submit("/admin/departments/new", "/admin/departments/new", url.Values{
 		"name": {"另一个局"}, "slug": {"market-regulation"}, "kind": {region.KindGovernment}, "region_code": {"620825"},
 	})
-	wantStatus(t, "duplicate slug", dup, http.StatusConflict)
-	mustContain(t, "duplicate slug", dup.body, "该记录已存在。", `value="另一个局"`)
+	wantStatus(t, "duplicate slug", dup, http.StatusUnprocessableEntity)
+	mustContain(t, "duplicate slug", dup.body, `id="slug-error">该标识或名称已被本区划的其他部门使用。`, `value="另一个局"`)
 
 	// Edit: deactivate and rename; the region stays.
 	deptID := linkID(t, list, "/admin/departments/", "庄浪县测试服务局")
@@ -247,8 +247,8 @@ func TestDirectoryDepartmentsAndHalls(t *testing.T) {
 	hall = admin.getOK("/admin/halls/" + hallID)
 	mustContain(t, "hall after add", hall, "测试窗口", "县测试服务局", "共 11 条")
 	taken := admin.post("/admin/halls/"+hallID+"/windows", hall, url.Values{"number": {"11"}, "name": {"又一个窗口"}, "department_ids": {deptID}})
-	wantStatus(t, "taken window number", taken, http.StatusConflict)
-	mustContain(t, "taken window number", taken.body, "该记录已存在。", `value="又一个窗口"`)
+	wantStatus(t, "taken window number", taken, http.StatusUnprocessableEntity)
+	mustContain(t, "taken window number", taken.body, `id="number-error">该大厅已有这个窗口号或窗口名称。`, `value="又一个窗口"`)
 	badNumber := admin.post("/admin/halls/"+hallID+"/windows", hall, url.Values{"number": {"abc"}, "name": {"又一个窗口"}})
 	wantStatus(t, "bad window number", badNumber, http.StatusUnprocessableEntity)
 	mustContain(t, "bad window number", badNumber.body, `id="number-error">窗口号应为 1 至 999。`)

@@ -38,7 +38,7 @@ func (ui *UI) register(w http.ResponseWriter, r *http.Request) error {
 		Name: r.PostFormValue("name"), IDNumber: r.PostFormValue("id_number"), Phone: r.PostFormValue("phone"),
 		RegionCode: r.PostFormValue("region_code"), Password: r.PostFormValue("password"), PasswordConfirm: r.PostFormValue("password_confirm"),
 	}
-	_, token, err := ui.Identity.Register(r.Context(), in)
+	_, token, err := ui.Identity.Register(r.Context(), in, identity.SessionWeb)
 	if err != nil {
 		form, ok := ui.formFrom(r, err, "name", "id_number", "phone", "region_code")
 		if !ok {

@@ -109,16 +109,7 @@ func newPager(u *url.URL, number, total int) Pager {
 // pathID reads the {id} of an /admin/<list>/{id}[/…] path; a malformed one is
 // simply not found.
 func pathID(r *http.Request, what string) (int64, error) {
-	v := r.PathValue("id")
-	if v == "" {
-		// httpserver.Router matches with ServeMux.Handler, which does not fill
-		// in path values; until it dispatches through ServeMux.ServeHTTP, read
-		// the segment itself. Every route here has the id fourth: /admin/x/{id}.
-		if parts := strings.Split(r.URL.Path, "/"); len(parts) > 3 {
-			v = parts[3]
-		}
-	}
-	id, err := strconv.ParseInt(v, 10, 64)
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
 		return 0, apperr.NotFoundf(what)
 	}

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/tongban/tongban/internal/httpserver"
 	"github.com/tongban/tongban/internal/identity"
@@ -53,12 +52,9 @@ func (ui *UI) workbench(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	st, err := ui.Identity.StaffMember(ctx, pr.ID)
-	if err != nil && apperr.KindOf(err) != apperr.Forbidden {
+	st, err := ui.Identity.MyStaffProfile(ctx)
+	if err != nil {
 		return err
-	}
-	if err != nil { // a clerk may not list staff, but may see themself
-		st = identity.Staff{ID: pr.ID, Name: pr.Name, Roles: pr.Roles, RegionCode: pr.Scope.RegionCode, DepartmentID: pr.Scope.DepartmentID}
 	}
 	p := WorkbenchView{Page: ui.page(r, "workbench.title"), Staff: st}
 	p.ScopeName, p.DepartmentName = ui.scopeNames(r, pr.Scope)
@@ -141,9 +137,9 @@ type PersonView struct {
 }
 
 func (ui *UI) personView(r *http.Request) (PersonView, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "person")
 	if err != nil {
-		return PersonView{}, apperr.NotFoundf("person")
+		return PersonView{}, err
 	}
 	person, err := ui.Identity.Person(r.Context(), id)
 	if err != nil {

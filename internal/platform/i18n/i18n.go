@@ -76,7 +76,9 @@ func (c *Catalog) T(lang, key string, args ...any) string {
 	if s == "" {
 		s = m[Chinese]
 	}
-	if len(args) > 0 {
+	// Only format when the message has verbs: an error may carry arguments that a
+	// given language's text does not use.
+	if len(args) > 0 && strings.Contains(s, "%") {
 		return fmt.Sprintf(s, args...)
 	}
 	return s
