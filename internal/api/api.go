@@ -8,8 +8,11 @@
 package api
 
 import (
+	"github.com/tongban/tongban/internal/bundle"
+	"github.com/tongban/tongban/internal/catalog"
 	"github.com/tongban/tongban/internal/httpserver"
 	"github.com/tongban/tongban/internal/identity"
+	"github.com/tongban/tongban/internal/license"
 	"github.com/tongban/tongban/internal/platform/audit"
 	"github.com/tongban/tongban/internal/region"
 )
@@ -18,6 +21,9 @@ import (
 type Deps struct {
 	Identity   *identity.Manager
 	Regions    *region.Manager
+	Items      *catalog.Manager
+	Licenses   *license.Manager
+	Bundles    *bundle.Manager
 	Audit      audit.Reader
 	HomeRegion string
 }
@@ -63,4 +69,7 @@ func (a *API) Register(rt *httpserver.Router) {
 	rt.Handle("PUT", "/api/v1/staff/{id}/roles", a.setRoles)
 
 	rt.Handle("GET", "/api/v1/audit", a.auditTrail)
+
+	a.registerCatalog(rt)
+	a.registerSearch(rt)
 }

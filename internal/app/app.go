@@ -134,7 +134,8 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 	}
 	a.Server.Sink.Page = ui.ErrorPage
 	ui.Register(a.Server.Router)
-	api.New(api.Deps{Identity: a.Identity, Regions: a.Regions, HomeRegion: a.HomeRegion, Audit: a.Store}).Register(a.Server.Router)
+	api.New(api.Deps{Identity: a.Identity, Regions: a.Regions, Items: a.Items, Licenses: a.Licenses, Bundles: a.Bundles,
+		HomeRegion: a.HomeRegion, Audit: a.Store}).Register(a.Server.Router)
 	return a, nil
 }
 

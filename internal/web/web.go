@@ -121,6 +121,10 @@ func (ui *UI) Register(rt *httpserver.Router) {
 	rt.Handle("POST", "/staff/people/{id}/reveal", ui.reveal)
 
 	ui.registerAdmin(rt)
+	ui.registerCatalog(rt)
+	ui.registerGuides(rt)
+	ui.registerCatalogExcel(rt)
+	ui.registerSearch(rt)
 }
 
 // ErrorPage renders an error for the sink.
