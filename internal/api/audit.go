@@ -1,11 +1,9 @@
 package api
 
 import (
-	"context"
 	"net/http"
 
 	"github.com/tongban/tongban/internal/platform/audit"
-	"github.com/tongban/tongban/internal/platform/principal"
 )
 
 // AuditEntry is one line of the audit trail.
@@ -38,7 +36,7 @@ func (a *API) auditTrail(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	entries, total, err := a.listAudit(r.Context(), audit.Filter{
+	entries, total, err := audit.List(r.Context(), a.Audit, audit.Filter{
 		Action: q.Get("action"), TargetKind: q.Get("target_kind"), TargetID: q.Get("target_id"),
 		Limit: limit, Offset: offset,
 	})
@@ -46,21 +44,4 @@ func (a *API) auditTrail(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return encode(w, http.StatusOK, listOf(entries, total, auditEntryOf))
-}
-
-// listAudit is the audit trail's one use case. audit.Reader is a bare store
-// interface with no manager in front of it, so the authorization the other
-// endpoints get from their module is done here: only supervisors and system
-// administrators read the trail, and only for their own region subtree. It
-// belongs in a module method, where the admin pages can share it.
-func (a *API) listAudit(ctx context.Context, f audit.Filter) ([]audit.Entry, int, error) {
-	p, err := principal.AuthorizeOwn(ctx, principal.ViewAudit)
-	if err != nil {
-		return nil, 0, err
-	}
-	f.RegionPrefix = p.Scope.RegionCode
-	if f.Limit <= 0 || f.Limit > 200 {
-		f.Limit = 50
-	}
-	return a.Audit.ListAudit(ctx, f)
 }

@@ -69,3 +69,18 @@ func New(ctx context.Context, now time.Time, action, targetKind, targetID, regio
 		Detail: detail, IP: info.IP, RequestID: info.ID,
 	}
 }
+
+// List is the audit trail's one read use case, shared by the console and the
+// API: only roles with principal.ViewAudit read it, and only for their own region
+// subtree, at most 200 entries at a time.
+func List(ctx context.Context, r Reader, f Filter) ([]Entry, int, error) {
+	p, err := principal.AuthorizeOwn(ctx, principal.ViewAudit)
+	if err != nil {
+		return nil, 0, err
+	}
+	f.RegionPrefix = p.Scope.RegionCode
+	if f.Limit <= 0 || f.Limit > 200 {
+		f.Limit = 50
+	}
+	return r.ListAudit(ctx, f)
+}
