@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tongban/tongban/internal/catalog"
 	"github.com/tongban/tongban/internal/identity"
 	"github.com/tongban/tongban/internal/platform/fieldcrypt"
 	"github.com/tongban/tongban/internal/platform/password"
@@ -46,6 +47,7 @@ type Env struct {
 	Clock    *Clock
 	Regions  *region.Manager
 	Identity *identity.Manager
+	Items    *catalog.Manager
 }
 
 // Session policy used by NewEnv.
@@ -76,6 +78,10 @@ func NewEnv(t testing.TB) *Env {
 	if err != nil {
 		t.Fatal(err)
 	}
+	e.Items = catalog.NewManager(db.DB, st, st, st, clock.Now, func(code string) bool {
+		_, err := identity.ParseCreditCode(code)
+		return err == nil
+	})
 	if err := e.Regions.InstallDivisions(context.Background(), "620825"); err != nil {
 		t.Fatal(err)
 	}
