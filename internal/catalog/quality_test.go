@@ -21,7 +21,9 @@ func TestEachRuleFiresOnItsCase(t *testing.T) {
 		{"process-within-promised", func(e *catalog.Elements) { e.Process = append(e.Process, catalog.Step{Step: "送达", Days: 9}) }},
 		{"result-type", func(e *catalog.Elements) { e.Result.Type = "出文办结" }},
 		{"result-type-document", func(e *catalog.Elements) { e.Result = catalog.Result{Name: "临时用地批复", Type: "出文办结"} }},
-		{"fee-complete", func(e *catalog.Elements) { e.Fee = catalog.Fee{Charged: true, Items: []catalog.FeeItem{{Name: "工本费"}}} }},
+		{"fee-complete", func(e *catalog.Elements) {
+			e.Fee = catalog.Fee{Charged: true, Items: []catalog.FeeItem{{Name: "工本费"}}}
+		}},
 		{"visits-reason", func(e *catalog.Elements) { e.VisitsRequired = 1 }},
 		{"zero-visit-channel", func(e *catalog.Elements) { e.OnlineDepth, e.ExpressSupported = []int{1}, false }},
 		{"full-online-zero-visits", func(e *catalog.Elements) {
@@ -33,7 +35,9 @@ func TestEachRuleFiresOnItsCase(t *testing.T) {
 		{"hours-workdays", func(e *catalog.Elements) { e.Hours = "8:30–12:00" }},
 		{"address-precise", func(e *catalog.Elements) { e.Address = "庄浪县政务服务中心" }},
 		{"chinese-text", func(e *catalog.Elements) { e.AcceptConditions = "xxx" }},
-		{"code-shape", func(e *catalog.Elements) { e.CatalogCode, e.ImplCode = "000104002000", "91350100M000100Y434000104002001" }},
+		{"code-shape", func(e *catalog.Elements) {
+			e.CatalogCode, e.ImplCode = "000104002000", "91350100M000100Y434000104002001"
+		}},
 	}
 	base := catalog.Check(good("食品小作坊登记"), env, nil)
 	if len(base) != 0 {
