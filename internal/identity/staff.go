@@ -60,6 +60,11 @@ func (m *Manager) validateStaff(ctx context.Context, in *StaffInput) error {
 
 // CreateStaff creates a staff account inside the administrator's scope.
 func (m *Manager) CreateStaff(ctx context.Context, in StaffInput) (Staff, error) {
+	// Authorize before validating, so that someone who may not create accounts
+	// learns nothing from the validation messages.
+	if _, err := principal.AuthorizeOwn(ctx, principal.ManageStaff); err != nil {
+		return Staff{}, err
+	}
 	if err := m.validateStaff(ctx, &in); err != nil {
 		return Staff{}, err
 	}
