@@ -93,3 +93,22 @@ func (d Date) Equal(e Date) bool { return d.compare(e) == 0 }
 func (d Date) valid() bool {
 	return d.AddDays(0) == d
 }
+
+// AddMonths returns the same day n months later; a day that does not exist in
+// the target month (31 January + 1 month) becomes that month's last day, which is
+// how a period "of one month" is read.
+func (d Date) AddMonths(n int) Date {
+	first := time.Date(d.Year, d.Month, 1, 0, 0, 0, 0, time.UTC).AddDate(0, n, 0)
+	last := first.AddDate(0, 1, -1).Day()
+	day := d.Day
+	if day > last {
+		day = last
+	}
+	return Date{Year: first.Year(), Month: first.Month(), Day: day}
+}
+
+// DaysSince returns the number of calendar days from e to d (negative when d is
+// before e).
+func (d Date) DaysSince(e Date) int {
+	return int(d.utc().Sub(e.utc()).Hours() / 24)
+}
