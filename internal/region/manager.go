@@ -142,6 +142,9 @@ func (m *Manager) DepartmentBySlug(ctx context.Context, slug string) (Department
 
 // SaveDepartment creates (ID 0) or updates a department.
 func (m *Manager) SaveDepartment(ctx context.Context, d Department) (Department, error) {
+	if _, err := principal.AuthorizeOwn(ctx, principal.ManageRegions); err != nil {
+		return d, err
+	}
 	d.normalize()
 	if err := d.validate(); err != nil {
 		return d, err
@@ -207,6 +210,9 @@ func (m *Manager) Hall(ctx context.Context, id int64) (Hall, []Window, error) {
 
 // SaveHall creates (ID 0) or updates a hall.
 func (m *Manager) SaveHall(ctx context.Context, h Hall) (Hall, error) {
+	if _, err := principal.AuthorizeOwn(ctx, principal.ManageRegions); err != nil {
+		return h, err
+	}
 	h.normalize()
 	if err := h.validate(); err != nil {
 		return h, err
@@ -238,6 +244,9 @@ func (m *Manager) SaveHall(ctx context.Context, h Hall) (Hall, error) {
 // SaveWindow creates (ID 0) or updates a window of a hall. Every department it
 // serves must belong to the hall's region subtree.
 func (m *Manager) SaveWindow(ctx context.Context, w Window) (Window, error) {
+	if _, err := principal.AuthorizeOwn(ctx, principal.ManageRegions); err != nil {
+		return w, err
+	}
 	w.Name = strings.TrimSpace(w.Name)
 	if err := w.validate(); err != nil {
 		return w, err
