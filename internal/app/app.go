@@ -190,7 +190,7 @@ func (a *App) InstallDemo(ctx context.Context) ([]demo.Account, error) {
 // divisions, so an administrator can start adding departments.
 func (a *App) InstallEmpty(ctx context.Context, home string) error {
 	return a.DB.InTx(ctx, func(ctx context.Context) error {
-		if err := a.Regions.InstallDivisions(ctx, home); err != nil {
+		if err := a.Regions.InstallDivisions(ctx, home, 0); err != nil {
 			return err
 		}
 		if err := a.Store.SetSetting(ctx, settingHomeRegion, home); err != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/tongban/tongban/internal/identity"
 	"github.com/tongban/tongban/internal/platform/principal"
 	"github.com/tongban/tongban/internal/region"
+	"github.com/tongban/tongban/internal/region/divisions"
 )
 
 //go:embed data/*.json
@@ -102,7 +103,11 @@ func load[T any](name string) ([]T, error) {
 // Install loads the demo county into an empty install and returns the accounts
 // to print. It is not idempotent; the caller runs it once, on first start.
 func Install(ctx context.Context, regions *region.Manager, ids *identity.Manager) ([]Account, error) {
-	if err := regions.InstallDivisions(ctx, HomeRegion); err != nil {
+	// 甘肃省 → 平凉市 with all its county-level units → 庄浪县 with its townships.
+	if err := regions.InstallDivisions(ctx, HomeRegion[:4], divisions.County); err != nil {
+		return nil, fmt.Errorf("divisions: %w", err)
+	}
+	if err := regions.InstallDivisions(ctx, HomeRegion, 0); err != nil {
 		return nil, fmt.Errorf("divisions: %w", err)
 	}
 	depts, err := installDepartments(ctx, regions)

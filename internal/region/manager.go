@@ -88,15 +88,19 @@ func (m *Manager) AddVillage(ctx context.Context, parentCode, code, name string)
 }
 
 // InstallDivisions loads the embedded divisions of root's subtree (with its
-// ancestors) into an empty install. It is an install step run by the program
-// itself, not a user action, so it does not authorize.
-func (m *Manager) InstallDivisions(ctx context.Context, root string) error {
+// ancestors) down to maxLevel (0 = every embedded level) into an install; rows
+// already present are kept. It is an install step run by the program itself,
+// not a user action, so it does not authorize.
+func (m *Manager) InstallDivisions(ctx context.Context, root string, maxLevel divisions.Level) error {
 	ds, err := divisions.Subtree(root)
 	if err != nil {
 		return err
 	}
 	return m.tx.InTx(ctx, func(ctx context.Context) error {
 		for _, d := range ds {
+			if maxLevel != 0 && d.Level > maxLevel {
+				continue
+			}
 			if _, err := m.store.GetRegion(ctx, d.Code); err == nil {
 				continue
 			}

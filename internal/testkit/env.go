@@ -12,6 +12,7 @@ import (
 	"github.com/tongban/tongban/internal/platform/password"
 	"github.com/tongban/tongban/internal/platform/principal"
 	"github.com/tongban/tongban/internal/region"
+	"github.com/tongban/tongban/internal/region/divisions"
 	"github.com/tongban/tongban/internal/store"
 )
 
@@ -82,7 +83,10 @@ func NewEnv(t testing.TB) *Env {
 		_, err := identity.ParseCreditCode(code)
 		return err == nil
 	})
-	if err := e.Regions.InstallDivisions(context.Background(), "620825"); err != nil {
+	if err := e.Regions.InstallDivisions(context.Background(), "6208", divisions.County); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Regions.InstallDivisions(context.Background(), "620825", 0); err != nil {
 		t.Fatal(err)
 	}
 	return e
