@@ -23,6 +23,10 @@ const (
 	ModeCookie    = "tongban_mode"
 )
 
+// MaxBodyBytes caps every request body: enough for a 10 MiB spreadsheet or
+// material upload with its multipart overhead.
+const MaxBodyBytes = 12 << 20
+
 var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{8,64}$`)
 
 // statusWriter remembers the status a handler wrote.
@@ -77,6 +81,9 @@ func withRequest(next http.Handler, log *slog.Logger, sink *Sink, metrics *Metri
 		r = r.WithContext(ctx)
 		w.Header().Set("X-Request-ID", id)
 		sw := &statusWriter{ResponseWriter: w}
+		// No request body may exceed MaxBodyBytes: the CSRF check reads form
+		// bodies before any handler can apply its own, smaller limit.
+		r.Body = http.MaxBytesReader(sw, r.Body, MaxBodyBytes)
 		defer func() {
 			if p := recover(); p != nil {
 				sink.Error(sw, r, apperr.Wrap(apperr.Internal, "error.internal", fmt.Errorf("panic: %v", p)))
