@@ -17,6 +17,8 @@ const module = "github.com/tongban/tongban"
 var edges = map[string]bool{
 	"app": true, "api": true, "web": true, "httpserver": true, "store": true, "sqldb": true,
 	"migrations": true, "platform": true, "testkit": true, "demo": true, "config": true, "archtest": true,
+	"guide": true, "catalogxlsx": true,
+	"search": true,
 }
 
 // forbidden says which internal top-level folders a kind of package may not
@@ -31,6 +33,10 @@ var forbidden = map[string][]string{
 	"api":        {"app", "web", "store", "sqldb", "migrations", "demo"},
 	"demo":       {"app", "api", "web", "httpserver", "store", "sqldb"},
 	"config":     {"app", "api", "web", "httpserver", "store", "sqldb", "platform"},
+	"search":     {"app", "api", "web", "httpserver", "store", "sqldb", "migrations", "demo"},
+	"guide":      {"app", "api", "web", "httpserver", "store", "sqldb", "migrations", "demo"},
+
+	"catalogxlsx": {"app", "api", "web", "httpserver", "store", "sqldb", "migrations", "demo"},
 }
 
 // moduleForbiddenStd keeps HTTP and HTML out of the domain.
