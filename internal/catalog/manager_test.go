@@ -279,3 +279,31 @@ func TestRuleSettingsPerRegion(t *testing.T) {
 		t.Fatalf("a department reviewer changing rules: %v", err)
 	}
 }
+
+func TestPublicItemsFiltersAndPages(t *testing.T) {
+	t.Parallel()
+	f := setup(t)
+	ctx := context.Background()
+	for i, objs := range [][]int{{1}, {2}, {1, 2}, {2}, {1}} {
+		e := good("事项" + string(rune('甲'+i)))
+		e.ServiceObjects = objs
+		if len(objs) == 2 {
+			e.Topics = []string{"开办企业"}
+		}
+		if _, err := f.env.Items.InstallPublished(ctx, "item-"+string(rune('a'+i)), 0, f.dept.ID, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	page, total, err := f.env.Items.PublicItems(ctx, catalog.ItemFilter{RegionPrefix: "620825", ServiceObj: 2, Limit: 2, Offset: 2})
+	if err != nil || total != 3 || len(page) != 1 || page[0].Slug != "item-d" {
+		t.Fatalf("organisations page 2 = %d items of %d, %v", len(page), total, err)
+	}
+	page, total, err = f.env.Items.PublicItems(ctx, catalog.ItemFilter{RegionPrefix: "620825", Topic: "开办企业"})
+	if err != nil || total != 1 || page[0].Slug != "item-c" {
+		t.Fatalf("topic filter = %d, %v", total, err)
+	}
+	_, total, err = f.env.Items.PublicItems(ctx, catalog.ItemFilter{RegionPrefix: "620825", Limit: 2})
+	if err != nil || total != 5 {
+		t.Fatalf("unfiltered total = %d, %v", total, err)
+	}
+}

@@ -177,19 +177,30 @@ func (s *Store) ListItems(ctx context.Context, f catalog.ItemFilter) ([]catalog.
 	return out, total, rows.Err()
 }
 
-// ListPublished lists public items with their current version. Topic, life event
-// and service-object filters match inside the version's JSON.
+// ListPublished lists public items with their current version. Topic, life
+// event and service-object filters look inside the version's JSON: a LIKE narrows
+// the rows in SQL, then the exact test runs here and the page is cut after it,
+// so totals and pages are right.
 func (s *Store) ListPublished(ctx context.Context, f catalog.ItemFilter) ([]catalog.Published, int, error) {
 	f.PublicOnly = true
 	where := itemWhere + ` AND ($8 = '' OR v.doc LIKE $9) AND ($10 = '' OR v.doc LIKE $11)`
 	args := append(itemArgs(f), f.Topic, `%"topics":[%`+jsonString(f.Topic)+`%`, f.LifeEvent, `%"life_events":[%`+jsonString(f.LifeEvent)+`%`)
 	from := ` FROM items i JOIN item_versions v ON v.item_id = i.id AND v.version = i.published_version`
+	exact := f.ServiceObj != 0 || f.Topic != "" || f.LifeEvent != ""
+	limit, offset := f.Limit, f.Offset
+	if exact {
+		limit, offset = -1, 0 // every candidate; paginate after the exact test
+	}
 	total, err := s.count(ctx, `/* catalog.ListPublished */ SELECT COUNT(*)`+from+where, args...)
 	if err != nil {
 		return nil, 0, err
 	}
-	rows, err := s.db.Q(ctx).QueryContext(ctx, `/* catalog.ListPublished */ SELECT `+itemColumns+`, v.doc, v.published_at, v.published_by`+from+where+
-		` ORDER BY i.id LIMIT $12 OFFSET $13`, append(args, f.Limit, f.Offset)...)
+	query := `/* catalog.ListPublished */ SELECT ` + itemColumns + `, v.doc, v.published_at, v.published_by` + from + where + ` ORDER BY i.id`
+	if limit >= 0 {
+		query += ` LIMIT $12 OFFSET $13`
+		args = append(args, limit, offset)
+	}
+	rows, err := s.db.Q(ctx).QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -207,15 +218,24 @@ func (s *Store) ListPublished(ctx context.Context, f catalog.ItemFilter) ([]cata
 			return nil, 0, err
 		}
 		el := p.Version.Elements
-		// The LIKE above narrows by text; this is the exact test.
 		if f.ServiceObj != 0 && !containsInt(el.ServiceObjects, f.ServiceObj) ||
 			f.Topic != "" && !slices.Contains(el.Topics, f.Topic) || f.LifeEvent != "" && !slices.Contains(el.LifeEvents, f.LifeEvent) {
-			total--
 			continue
 		}
 		out = append(out, p)
 	}
-	return out, total, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	if !exact {
+		return out, total, nil
+	}
+	total = len(out)
+	lo, hi := min(f.Offset, total), total
+	if f.Limit > 0 {
+		hi = min(lo+f.Limit, total)
+	}
+	return out[lo:hi], total, nil
 }
 
 func containsInt(xs []int, x int) bool {
