@@ -44,7 +44,8 @@ e2eTest('English', async ({ page }) => {
   await page.goto('/');
   await assertPageChrome(page);
   assert.equal(await h1Text(page), HOME_H1);
-  const search = page.locator('form[role="search"]');
+  // The page's own search (the header carries a second, smaller one).
+  const search = page.locator('main form[role="search"]');
   assert.equal(await search.count(), 1, 'the home page has a search form');
   assert.equal(await search.locator('input[name="q"]').count(), 1, 'the search form has input q');
   const header = page.locator('header').first();

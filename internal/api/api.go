@@ -15,6 +15,7 @@ import (
 	"github.com/tongban/tongban/internal/license"
 	"github.com/tongban/tongban/internal/platform/audit"
 	"github.com/tongban/tongban/internal/region"
+	"github.com/tongban/tongban/internal/search"
 )
 
 // Deps are the managers the API uses.
@@ -24,6 +25,7 @@ type Deps struct {
 	Items      *catalog.Manager
 	Licenses   *license.Manager
 	Bundles    *bundle.Manager
+	Search     *search.Manager
 	Audit      audit.Reader
 	HomeRegion string
 }

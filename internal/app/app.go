@@ -25,6 +25,7 @@ import (
 	"github.com/tongban/tongban/internal/platform/i18n"
 	"github.com/tongban/tongban/internal/platform/password"
 	"github.com/tongban/tongban/internal/region"
+	"github.com/tongban/tongban/internal/search"
 	"github.com/tongban/tongban/internal/sqldb"
 	"github.com/tongban/tongban/internal/store"
 	"github.com/tongban/tongban/internal/web"
@@ -48,11 +49,14 @@ type App struct {
 	Items    *catalog.Manager
 	Licenses *license.Manager
 	Bundles  *bundle.Manager
+	Search   *search.Manager
 	Server   *httpserver.Server
 	// HomeRegion is the install's own region (the county that runs it).
 	HomeRegion string
 	// Now is the clock every manager uses; tests may replace it before New.
 	Now func() time.Time
+	// stopSearch ends the search index's feed follower.
+	stopSearch context.CancelFunc
 }
 
 // Options adjust New for tests.
@@ -122,12 +126,20 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 	})
 	a.Licenses = license.NewManager(a.Store, a.Now)
 	a.Bundles = bundle.NewManager(a.Store, a.Now)
+	a.Search = search.NewManager(search.Deps{Catalog: a.Items, Departments: a.Regions, Bundles: a.Bundles, Store: a.Store,
+		Tx: db, Audit: a.Store, HomeRegion: a.HomeRegion, Now: a.Now, Log: log})
+	if err := a.Search.Rebuild(ctx); err != nil {
+		return nil, fmt.Errorf("search index: %w", err)
+	}
+	follow, stop := context.WithCancel(context.Background())
+	a.stopSearch = stop
+	go a.Search.Follow(follow)
 
 	a.Server = httpserver.New(httpserver.Options{
 		Log: log, Catalog: a.Catalog, Auth: a.Identity, Ready: a.ready, SecureCookies: cfg.SecureCookies,
 	})
 	ui, err := web.New(web.Deps{Identity: a.Identity, Regions: a.Regions, Items: a.Items, Licenses: a.Licenses, Bundles: a.Bundles,
-		Audit: a.Store, Catalog: a.Catalog, Log: log,
+		Search: a.Search, Audit: a.Store, Catalog: a.Catalog, Log: log,
 		HomeRegion: a.HomeRegion, Secure: cfg.SecureCookies})
 	if err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
@@ -135,7 +147,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 	a.Server.Sink.Page = ui.ErrorPage
 	ui.Register(a.Server.Router)
 	api.New(api.Deps{Identity: a.Identity, Regions: a.Regions, Items: a.Items, Licenses: a.Licenses, Bundles: a.Bundles,
-		HomeRegion: a.HomeRegion, Audit: a.Store}).Register(a.Server.Router)
+		Search: a.Search, HomeRegion: a.HomeRegion, Audit: a.Store}).Register(a.Server.Router)
 	return a, nil
 }
 
@@ -178,6 +190,9 @@ func (a *App) InstallDemo(ctx context.Context) ([]demo.Account, error) {
 		if _, err := demo.InstallCatalog(ctx, demo.Catalog{Regions: a.Regions, Items: a.Items, Licenses: a.Licenses, Bundles: a.Bundles}); err != nil {
 			return err
 		}
+		if err := a.Search.InstallDefaultSynonyms(ctx, demo.HomeRegion); err != nil {
+			return err
+		}
 		if err := a.Store.SetSetting(ctx, settingHomeRegion, demo.HomeRegion); err != nil {
 			return err
 		}
@@ -200,8 +215,11 @@ func (a *App) InstallEmpty(ctx context.Context, home string) error {
 	})
 }
 
-// Close releases the database.
-func (a *App) Close() error { return a.DB.Close() }
+// Close stops the search follower and releases the database.
+func (a *App) Close() error {
+	a.stopSearch()
+	return a.DB.Close()
+}
 
 // NewLogger builds the process logger from the config.
 func NewLogger(cfg config.Config) *slog.Logger {

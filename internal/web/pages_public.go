@@ -16,14 +16,14 @@ type HomeView struct {
 	LifeEvents []LifeEvent
 }
 
-// LifeEvent is a tile that starts a search for a common life situation.
+// LifeEvent is a tile that lists the items of a common life situation.
 type LifeEvent struct {
 	Label string
-	Query string
+	Query string // the life event as the catalog records it (/items?event=…)
 }
 
 // lifeEventKeys are the life events on the home page (ui.md: 生孩子, 开店, 买房,
-// 退休, 身后事…); each label is also the search phrase.
+// 退休, 身后事…); each Chinese label is also the catalog's life event.
 var lifeEventKeys = []string{"event.birth", "event.business", "event.house", "event.retire", "event.death", "event.job", "event.marriage", "event.school"}
 
 func (ui *UI) home(w http.ResponseWriter, r *http.Request) error {

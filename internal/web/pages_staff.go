@@ -70,6 +70,9 @@ func (ui *UI) workbench(w http.ResponseWriter, r *http.Request) error {
 	if pr.CanAnywhere(principal.ViewAudit) {
 		p.Links = append(p.Links, Link{"/admin/audit", "admin.audit"})
 	}
+	if pr.CanAnywhere(principal.ViewItems) {
+		p.Links = append(p.Links, Link{"/staff/catalog", "catalog.title"})
+	}
 	return ui.render(w, http.StatusOK, "workbench", p)
 }
 

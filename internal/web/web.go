@@ -20,6 +20,7 @@ import (
 	"github.com/tongban/tongban/internal/platform/audit"
 	"github.com/tongban/tongban/internal/platform/i18n"
 	"github.com/tongban/tongban/internal/region"
+	"github.com/tongban/tongban/internal/search"
 )
 
 //go:embed templates/*.html
@@ -35,6 +36,7 @@ type Deps struct {
 	Items      *catalog.Manager
 	Licenses   *license.Manager
 	Bundles    *bundle.Manager
+	Search     *search.Manager
 	Audit      audit.Reader // the audit trail, for the console
 	Catalog    *i18n.Catalog
 	Log        *slog.Logger
