@@ -1,0 +1,356 @@
+package app_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/tongban/tongban/internal/app"
+	"github.com/tongban/tongban/internal/catalog"
+	"github.com/tongban/tongban/internal/identity"
+)
+
+// The principals of the authorization matrix, in column order.
+var matrixPrincipals = []string{"anon", "citizen", "nanhu", "reviewer", "supervisor", "itemadmin", "admin"}
+
+// matrixLogins signs each principal in: a citizen by ID number, staff by username.
+var matrixLogins = map[string]string{
+	"citizen": "620825196302140118", "nanhu": "clerk.nanhu", "reviewer": "reviewer.scjg",
+	"supervisor": "supervisor", "itemadmin": "itemadmin", "admin": "admin",
+}
+
+// matrixFixture holds the ids the concrete paths need.
+type matrixFixture struct {
+	zhudianPerson, nanhuPerson, zhudianStaff, dept, hall, window int64
+	saveItem, submitItem, reviewItem, stateItem, entry, synonym  int64  // catalog fixtures
+	css                                                          string // the hashed stylesheet URL
+}
+
+// A route case: how to call a route, and the expected status per principal in
+// matrixPrincipals order.
+type routeCase struct {
+	path string // with wildcards filled in; may use fixture ids through fmt verbs
+	body string // form values or JSON, by the route's surface
+	want [7]int
+}
+
+func s(v ...int) [7]int { return [7]int(v) }
+
+func newMatrixApp(t *testing.T) (*app.App, matrixFixture) {
+	t.Helper()
+	a, _ := newDemoApp(t, nil)
+	ctx := context.Background()
+	var f matrixFixture
+	one := func(region string) int64 {
+		ps, _, err := a.Store.ListPeople(ctx, identity.PeopleFilter{RegionPrefix: region, Limit: 1})
+		if err != nil || len(ps) == 0 {
+			t.Fatalf("no demo person in %s: %v", region, err)
+		}
+		return ps[0].ID
+	}
+	f.zhudianPerson, f.nanhuPerson = one("620825102"), one("620825101")
+	st, err := a.Store.FindStaffByUsername(ctx, "clerk.zhudian")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.zhudianStaff = st.ID
+	d, err := a.Store.GetDepartmentBySlug(ctx, "market-regulation")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.dept = d.ID
+	halls, err := a.Store.ListHalls(ctx, "620825")
+	if err != nil || len(halls) == 0 {
+		t.Fatal(err)
+	}
+	f.hall = halls[0].ID
+	ws, err := a.Store.ListWindows(ctx, f.hall)
+	if err != nil || len(ws) == 0 {
+		t.Fatal(err)
+	}
+	f.window = ws[0].ID
+	srv := httptest.NewServer(a.Handler())
+	defer srv.Close()
+	resp, err := http.Get(srv.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	m := regexp.MustCompile(`href="(/static/app\.[0-9a-f]+\.css)"`).FindSubmatch(page)
+	if m == nil {
+		t.Fatal("no stylesheet link on the home page")
+	}
+	f.css = string(m[1])
+	slugID := func(slug string) int64 {
+		it, err := a.Store.GetItemBySlug(ctx, slug)
+		if err != nil {
+			t.Fatalf("demo item %s: %v", slug, err)
+		}
+		return it.ID
+	}
+	// Every mutating catalog route works on its own market-regulation item, so
+	// the rows do not depend on each other.
+	f.saveItem, f.submitItem, f.reviewItem, f.stateItem = slugID("ibiz-register"), slugID("ibiz-change"), slugID("ent-register"), slugID("ibiz-cancel")
+	entries, err := a.Store.ListEntries(ctx, catalog.EntryFilter{VisibleIn: "620825", Query: "食品小作坊登记"})
+	if err != nil || len(entries) != 1 {
+		t.Fatalf("demo entry 食品小作坊登记: %v %v", entries, err)
+	}
+	f.entry = entries[0].ID
+	syns, err := a.Store.ListSynonyms(ctx, "620825")
+	if err != nil || len(syns) == 0 {
+		t.Fatalf("demo synonyms: %v %v", syns, err)
+	}
+	f.synonym = syns[0].ID
+	return a, f
+}
+
+// login returns a fresh session token of the given kind for principal who.
+func login(t *testing.T, a *app.App, who, kind string) (token, csrf string) {
+	t.Helper()
+	ctx := context.Background()
+	var err error
+	if who == "citizen" {
+		_, token, err = a.Identity.Login(ctx, matrixLogins[who], "Tongban@2026", kind)
+	} else {
+		_, token, err = a.Identity.StaffLogin(ctx, matrixLogins[who], "Tongban@2026", kind)
+	}
+	if err != nil {
+		t.Fatalf("login %s: %v", who, err)
+	}
+	if kind == identity.SessionWeb {
+		au, err := a.Identity.Authenticate(ctx, token, kind)
+		if err != nil {
+			t.Fatal(err)
+		}
+		csrf = au.Session.CSRFToken
+	}
+	return token, csrf
+}
+
+func call(t *testing.T, srv *httptest.Server, a *app.App, who, method, path, body string) int {
+	t.Helper()
+	api := strings.HasPrefix(path, "/api/")
+	var form url.Values
+	if !api && body != "" {
+		var err error
+		if form, err = url.ParseQuery(body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var headers = http.Header{}
+	if who != "anon" {
+		if api {
+			token, _ := login(t, a, who, identity.SessionAPI)
+			headers.Set("Authorization", "Bearer "+token)
+		} else {
+			token, csrf := login(t, a, who, identity.SessionWeb)
+			headers.Set("Cookie", "tongban_session="+token)
+			if method != http.MethodGet {
+				if form == nil {
+					form = url.Values{}
+				}
+				form.Set("csrf_token", csrf)
+			}
+		}
+	}
+	var rd io.Reader
+	switch {
+	case api && body != "":
+		rd = strings.NewReader(body)
+		headers.Set("Content-Type", "application/json")
+	case form != nil:
+		rd = strings.NewReader(form.Encode())
+		headers.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	req, err := http.NewRequest(method, srv.URL+path, rd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header = headers
+	if method != http.MethodGet {
+		req.Header.Set("Origin", srv.URL)
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+func TestAuthorizationMatrix(t *testing.T) {
+	t.Parallel()
+	a, f := newMatrixApp(t)
+	srv := httptest.NewServer(a.Handler())
+	defer srv.Close()
+	cases := matrixCases(f)
+	record := os.Getenv("TONGBAN_MATRIX_RECORD") != ""
+	var lines []string
+	for _, r := range a.Server.Router.Routes() {
+		key := r.Method + " " + r.Pattern
+		c, ok := cases[key]
+		if !ok && !record {
+			t.Errorf("route %s has no row in the authorization matrix", key)
+			continue
+		}
+		if c.path == "" {
+			c.path = r.Pattern
+		}
+		var got [7]int
+		for i, who := range matrixPrincipals {
+			got[i] = call(t, srv, a, who, r.Method, c.path, c.body)
+		}
+		if record {
+			parts := make([]string, 7)
+			for i, g := range got {
+				parts[i] = strconv.Itoa(g)
+			}
+			lines = append(lines, fmt.Sprintf("%-45s %s", key, strings.Join(parts, " ")))
+			continue
+		}
+		if got != c.want {
+			t.Errorf("%s %s:\n  got  %v\n  want %v  (%s)", r.Method, c.path, got, c.want, strings.Join(matrixPrincipals, " "))
+		}
+	}
+	if record {
+		sort.Strings(lines)
+		t.Log("\n" + strings.Join(lines, "\n"))
+	}
+}
+
+// matrixCases is the authorization matrix: every route, called as each principal
+// (columns: anon, citizen, clerk of 南湖镇, reviewer of 县市场监管局, county
+// supervisor, county item administrator, county system administrator) with the
+// status each must get. Paths point at 朱店镇's people and staff where a route
+// shows them, so the 南湖镇 clerk's column proves the scope rule. 303 for an
+// anonymous GET is the redirect to sign in; 401 for anonymous writes and the API;
+// 409 and 422 show that authorization passed and the request itself was refused.
+// Status changes here are a review matter: rerun with TONGBAN_MATRIX_RECORD=1 to
+// print what the server answers now.
+func matrixCases(f matrixFixture) map[string]routeCase {
+	id := func(n int64) string { return strconv.FormatInt(n, 10) }
+	z, d, h, w := id(f.zhudianPerson), id(f.dept), id(f.hall), id(f.window)
+	return map[string]routeCase{
+		"GET /{$}":                       {path: "/", want: s(200, 200, 200, 200, 200, 200, 200)},
+		"GET /static/":                   {path: f.css, want: s(200, 200, 200, 200, 200, 200, 200)},
+		"GET /healthz":                   {want: s(200, 200, 200, 200, 200, 200, 200)},
+		"GET /readyz":                    {want: s(200, 200, 200, 200, 200, 200, 200)},
+		"GET /metrics":                   {want: s(200, 200, 200, 200, 200, 200, 200)},
+		"POST /prefs":                    {body: "mode=elderly&next=/", want: s(303, 303, 303, 303, 303, 303, 303)},
+		"GET /register":                  {want: s(200, 303, 200, 200, 200, 200, 200)},
+		"POST /register":                 {body: "name=测试&id_number=110105194912310021&phone=13900009999&region_code=620825101&password=Secret%232026&password_confirm=Secret%232026", want: s(422, 422, 422, 422, 422, 422, 422)},
+		"GET /login":                     {want: s(200, 200, 200, 200, 200, 200, 200)},
+		"POST /login":                    {body: "login=13900009999&password=wrong-password", want: s(422, 422, 422, 422, 422, 422, 422)},
+		"POST /logout":                   {want: s(303, 303, 303, 303, 303, 303, 303)},
+		"GET /me":                        {want: s(303, 200, 403, 403, 403, 403, 403)},
+		"GET /me/orgs/new":               {want: s(303, 200, 403, 403, 403, 403, 403)},
+		"POST /me/orgs/new":              {body: "credit_code=91350100M000100Y44&name=示例公司&legal_rep=王建国", want: s(401, 422, 403, 403, 403, 403, 403)},
+		"POST /me/act":                   {body: "org_id=0", want: s(401, 303, 403, 403, 403, 403, 403)},
+		"GET /staff/login":               {want: s(200, 200, 200, 200, 200, 200, 200)},
+		"POST /staff/login":              {body: "username=nobody&password=wrong-password", want: s(422, 422, 422, 422, 422, 422, 422)},
+		"GET /staff":                     {want: s(303, 403, 200, 200, 200, 200, 200)},
+		"GET /staff/people":              {path: "/staff/people?region=620825102", want: s(303, 403, 403, 200, 200, 403, 200)},
+		"GET /staff/people/{id}":         {path: "/staff/people/" + z, want: s(303, 403, 403, 200, 200, 403, 200)},
+		"POST /staff/people/{id}/reveal": {path: "/staff/people/" + z + "/reveal", body: "field=phone", want: s(401, 403, 403, 200, 403, 403, 200)},
+		"GET /admin":                     {want: s(303, 403, 403, 403, 403, 200, 200)},
+		"GET /admin/regions":             {want: s(303, 403, 403, 403, 403, 200, 200)},
+		"POST /admin/regions/villages":   {body: "parent_code=620825102&code=620825102201&name=测试村", want: s(401, 403, 403, 403, 403, 403, 303)},
+		"GET /admin/departments":         {want: s(303, 403, 200, 200, 200, 200, 200)},
+		"GET /admin/departments/new":     {want: s(303, 403, 403, 403, 403, 403, 200)},
+		"POST /admin/departments/new":    {body: "name=庄浪县测试局&short_name=县测试局&slug=test-bureau&kind=government_department&region_code=620825", want: s(401, 403, 403, 403, 403, 403, 303)},
+		"GET /admin/departments/{id}":    {path: "/admin/departments/" + d, want: s(303, 403, 403, 403, 403, 403, 200)},
+		"POST /admin/departments/{id}":   {path: "/admin/departments/" + d, body: "name=庄浪县市场监督管理局&short_name=县市场监管局&slug=market-regulation&kind=government_department&active=on", want: s(401, 403, 403, 403, 403, 403, 303)},
+		"GET /admin/halls":               {want: s(303, 403, 200, 200, 200, 200, 200)},
+		"POST /admin/halls/new":          {body: "name=南湖镇便民服务中心&region_code=620825101&address=南湖镇&hours=工作日", want: s(401, 403, 403, 403, 403, 403, 303)},
+		"GET /admin/halls/{id}":          {path: "/admin/halls/" + h, want: s(303, 403, 403, 200, 200, 200, 200)},
+		"POST /admin/halls/{id}/windows": {path: "/admin/halls/" + h + "/windows", body: "number=11&name=测试窗口", want: s(401, 403, 403, 403, 403, 403, 303)},
+		"GET /admin/staff":               {path: "/admin/staff?region=620825102", want: s(303, 403, 403, 403, 200, 403, 200)},
+		"GET /admin/staff/new":           {want: s(303, 403, 403, 403, 403, 403, 200)},
+		"POST /admin/staff/new":          {body: "username=clerk.test&name=测试员&region_code=620825102&roles=window_clerk&password=Secret%232026", want: s(401, 403, 403, 403, 403, 403, 303)},
+		"GET /admin/staff/{id}":          {path: "/admin/staff/" + id(f.zhudianStaff), want: s(303, 403, 403, 403, 200, 403, 200)},
+		"POST /admin/staff/{id}/roles":   {path: "/admin/staff/" + id(f.zhudianStaff) + "/roles", body: "roles=window_clerk&roles=dept_reviewer", want: s(401, 403, 403, 403, 403, 403, 303)},
+		"GET /admin/audit":               {want: s(303, 403, 403, 403, 200, 403, 200)},
+
+		"GET /api/openapi.yaml":               {want: s(200, 200, 200, 200, 200, 200, 200)},
+		"POST /api/v1/persons":                {body: `{"name":"测试","id_number":"110105194912310021","phone":"13900009998","region_code":"620825101","password":"Secret#2026","password_confirm":"Secret#2026"}`, want: s(422, 422, 422, 422, 422, 422, 422)},
+		"POST /api/v1/tokens":                 {body: `{"username":"nobody","password":"wrong-password"}`, want: s(422, 422, 422, 422, 422, 422, 422)},
+		"DELETE /api/v1/tokens/current":       {want: s(401, 204, 204, 204, 204, 204, 204)},
+		"GET /api/v1/me":                      {want: s(401, 200, 200, 200, 200, 200, 200)},
+		"GET /api/v1/me/organizations":        {want: s(401, 200, 403, 403, 403, 403, 403)},
+		"POST /api/v1/me/organizations":       {body: `{"credit_code":"91350100M000100Y44","name":"示例公司","legal_rep":"王建国"}`, want: s(401, 422, 403, 403, 403, 403, 403)},
+		"GET /api/v1/regions/{code}":          {path: "/api/v1/regions/620825102", want: s(200, 200, 200, 200, 200, 200, 200)},
+		"GET /api/v1/regions/{code}/children": {path: "/api/v1/regions/620825/children", want: s(200, 200, 200, 200, 200, 200, 200)},
+		"GET /api/v1/departments":             {want: s(401, 403, 200, 200, 200, 200, 200)},
+		"GET /api/v1/departments/{id}":        {path: "/api/v1/departments/" + d, want: s(401, 403, 403, 200, 200, 200, 200)},
+		"POST /api/v1/departments":            {body: `{"slug":"api-bureau","name":"庄浪县接口局","short_name":"县接口局","kind":"government_department","region_code":"620825"}`, want: s(401, 403, 403, 403, 403, 403, 201)},
+		"PUT /api/v1/departments/{id}":        {path: "/api/v1/departments/" + d, body: `{"slug":"market-regulation","name":"庄浪县市场监督管理局","short_name":"县市场监管局","kind":"government_department","region_code":"620825","active":true}`, want: s(401, 403, 403, 403, 403, 403, 200)},
+		"GET /api/v1/halls":                   {want: s(401, 403, 200, 200, 200, 200, 200)},
+		"GET /api/v1/halls/{id}":              {path: "/api/v1/halls/" + h, want: s(401, 403, 403, 200, 200, 200, 200)},
+		"POST /api/v1/halls":                  {body: `{"name":"朱店镇便民服务中心","region_code":"620825102"}`, want: s(401, 403, 403, 403, 403, 403, 201)},
+		"POST /api/v1/halls/{id}/windows":     {path: "/api/v1/halls/" + h + "/windows", body: `{"number":12,"name":"接口窗口","comprehensive":true}`, want: s(401, 403, 403, 403, 403, 403, 201)},
+		"PUT /api/v1/windows/{id}":            {path: "/api/v1/windows/" + w, body: `{"hall_id":` + h + `,"number":1,"name":"无差别全科综合","comprehensive":true,"active":true}`, want: s(401, 403, 403, 403, 403, 403, 200)},
+		"GET /api/v1/people":                  {path: "/api/v1/people?region=620825102", want: s(401, 403, 403, 200, 200, 403, 200)},
+		"GET /api/v1/people/{id}":             {path: "/api/v1/people/" + z, want: s(401, 403, 403, 200, 200, 403, 200)},
+		"POST /api/v1/people/{id}/reveal":     {path: "/api/v1/people/" + z + "/reveal", body: `{"field":"phone"}`, want: s(401, 403, 403, 200, 403, 403, 200)},
+		"GET /api/v1/organizations":           {path: "/api/v1/organizations?region=620825102", want: s(401, 403, 403, 200, 200, 403, 200)},
+		"GET /api/v1/staff":                   {path: "/api/v1/staff?region=620825102", want: s(401, 403, 403, 403, 200, 403, 200)},
+		"GET /api/v1/staff/{id}":              {path: "/api/v1/staff/" + id(f.zhudianStaff), want: s(401, 403, 403, 403, 200, 403, 200)},
+		"POST /api/v1/staff":                  {body: `{"username":"api.clerk","name":"接口员","region_code":"620825102","roles":["window_clerk"],"password":"Secret#2026"}`, want: s(401, 403, 403, 403, 403, 403, 201)},
+		"PUT /api/v1/staff/{id}/roles":        {path: "/api/v1/staff/" + id(f.zhudianStaff) + "/roles", body: `{"roles":["window_clerk","supervisor"]}`, want: s(401, 403, 403, 403, 403, 403, 200)},
+		"GET /api/v1/audit":                   {want: s(401, 403, 403, 403, 200, 403, 200)},
+
+		// The catalog: public channels.
+		"GET /items":                            {path: "/items?topic=开办企业", want: s(200, 200, 200, 200, 200, 200, 200)},
+		"GET /departments/{id}/items":           {path: "/departments/" + d + "/items", want: s(200, 200, 200, 200, 200, 200, 200)},
+		"GET /guides/{slug}":                    {path: "/guides/food-biz-license", want: s(200, 200, 200, 200, 200, 200, 200)},
+		"GET /guides/{slug}/pdf":                {path: "/guides/food-biz-license/pdf", want: s(200, 200, 200, 200, 200, 200, 200)},
+		"GET /guides/{slug}/versions/{v}":       {path: "/guides/food-biz-license/versions/1", want: s(200, 200, 200, 200, 200, 200, 200)},
+		"GET /bundles":                          {want: s(200, 200, 200, 200, 200, 200, 200)},
+		"GET /bundles/{slug}":                   {path: "/bundles/bundle-open-restaurant", want: s(200, 200, 200, 200, 200, 200, 200)},
+		"GET /search":                           {path: "/search?q=开饭店", want: s(200, 200, 200, 200, 200, 200, 200)},
+		"GET /api/v1/items":                     {path: "/api/v1/items?topic=开办企业", want: s(200, 200, 200, 200, 200, 200, 200)},
+		"GET /api/v1/items/{slug}":              {path: "/api/v1/items/food-biz-license", want: s(200, 200, 200, 200, 200, 200, 200)},
+		"GET /api/v1/items/{slug}/versions":     {path: "/api/v1/items/food-biz-license/versions", want: s(200, 200, 200, 200, 200, 200, 200)},
+		"GET /api/v1/items/{slug}/versions/{v}": {path: "/api/v1/items/food-biz-license/versions/1", want: s(200, 200, 200, 200, 200, 200, 200)},
+		"GET /api/v1/bundles":                   {want: s(200, 200, 200, 200, 200, 200, 200)},
+		"GET /api/v1/bundles/{slug}":            {path: "/api/v1/bundles/bundle-open-restaurant", want: s(200, 200, 200, 200, 200, 200, 200)},
+		"GET /api/v1/license-types":             {want: s(200, 200, 200, 200, 200, 200, 200)},
+		"GET /api/v1/search":                    {path: "/api/v1/search?q=开饭店", want: s(200, 200, 200, 200, 200, 200, 200)},
+		"GET /api/v1/search/suggest":            {path: "/api/v1/search/suggest?q=食品", want: s(200, 200, 200, 200, 200, 200, 200)},
+
+		// The catalog: staff.
+		"GET /staff/catalog":                     {want: s(303, 403, 200, 200, 200, 200, 200)},
+		"GET /staff/catalog/entries":             {want: s(303, 403, 200, 200, 200, 200, 200)},
+		"POST /staff/catalog/entries/{id}/claim": {path: "/staff/catalog/entries/" + id(f.entry) + "/claim", body: "department_id=" + d, want: s(401, 403, 403, 303, 403, 409, 403)},
+		"GET /staff/catalog/items/{id}":          {path: "/staff/catalog/items/" + id(f.saveItem), want: s(303, 403, 403, 200, 200, 200, 200)},
+		"POST /staff/catalog/items/{id}":         {path: "/staff/catalog/items/" + id(f.saveItem), body: "name=个体工商户设立登记&item_type=01&promised_days=0&project_type=1", want: s(401, 403, 403, 200, 403, 200, 403)},
+		"POST /staff/catalog/items/{id}/submit":  {path: "/staff/catalog/items/" + id(f.submitItem) + "/submit", want: s(401, 403, 403, 409, 403, 409, 403)},
+		"POST /staff/catalog/items/{id}/approve": {path: "/staff/catalog/items/" + id(f.reviewItem) + "/approve", want: s(401, 403, 403, 403, 403, 409, 403)},
+		"POST /staff/catalog/items/{id}/return":  {path: "/staff/catalog/items/" + id(f.reviewItem) + "/return", body: "comment=请补充", want: s(401, 403, 403, 403, 403, 409, 403)},
+		"POST /staff/catalog/items/{id}/state":   {path: "/staff/catalog/items/" + id(f.stateItem) + "/state", body: "state=suspended&reason=系统升级", want: s(401, 403, 403, 403, 403, 303, 403)},
+		"GET /staff/catalog/items/{id}/diff":     {path: "/staff/catalog/items/" + id(f.saveItem) + "/diff?from=1&to=0", want: s(303, 403, 403, 200, 200, 200, 200)},
+		"GET /staff/catalog/quality":             {want: s(303, 403, 200, 200, 200, 200, 200)},
+		"POST /staff/catalog/quality/rules":      {body: "region_code=620825&rule=phones&enabled=on&blocking=on", want: s(401, 403, 403, 403, 403, 303, 403)},
+		"GET /staff/catalog/export.xlsx":         {want: s(303, 403, 403, 200, 403, 200, 403)},
+		"GET /staff/catalog/import":              {want: s(303, 403, 403, 200, 403, 200, 403)},
+		"POST /staff/catalog/import":             {want: s(401, 403, 403, 422, 403, 422, 403)},
+
+		// Search administration.
+		"GET /admin/search/synonyms":              {want: s(303, 403, 403, 403, 403, 200, 200)},
+		"POST /admin/search/synonyms":             {body: "phrase=开面馆&target=食品经营许可", want: s(401, 403, 403, 403, 403, 303, 422)},
+		"POST /admin/search/synonyms/{id}/delete": {path: "/admin/search/synonyms/" + id(f.synonym) + "/delete", want: s(401, 403, 403, 403, 403, 303, 404)},
+		"GET /admin/search/misses":                {want: s(303, 403, 403, 403, 403, 200, 200)},
+	}
+}
