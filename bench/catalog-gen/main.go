@@ -122,7 +122,7 @@ func item(r *rand.Rand, i int) search.Doc {
 var queries = []string{
 	"开饭店", "生孩子", "办营业执照", "办退休", "房子过户", "我想开个饭店", "上户口", "身份证丢了", "交医保", "开药店",
 	"食品经营许可延续", "个体工商户设立登记", "不动产转移登记", "居民身份证补发", "建筑工程施工许可证核发",
-	"kaifandian", "shipinjingying", "spjy", "gtgshdj", "banyingyezhizhao",
+	"kaifandian", "shipinjingying", "spjy", "gtgsh", "banyingyezhizhao",
 	"营业直照", "补办身分证", "食品经营许克", "公积金 提取", "社保 增员",
 	"房", "证", "登记", "许可",
 	"火星移民签证", "宠物恐龙登记证",

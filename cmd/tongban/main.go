@@ -116,6 +116,10 @@ func serve(cfg config.Config, stdout io.Writer) error {
 			if accounts, err = a.InstallDemo(ctx); err != nil {
 				return fmt.Errorf("install demo: %w", err)
 			}
+			// Index the demo catalog before listening, so the first search finds it.
+			if err := a.Search.Sync(ctx); err != nil {
+				return fmt.Errorf("index the demo catalog: %w", err)
+			}
 		} else if err := a.InstallEmpty(ctx, cfg.HomeRegion); err != nil {
 			return fmt.Errorf("install: %w", err)
 		}

@@ -32,9 +32,10 @@ type Doc struct {
 	BusinessItem string
 	Keywords     []string
 	Topics       []string
-	Department   Facet   // slug and name (a bundle's lead department)
-	Objects      []Facet // service objects: code and label
-	Description  string  // a bundle's description
+	LifeEvents   []string // 生孩子, 开店, 买房…: matched like topics, not a facet
+	Department   Facet    // slug and name (a bundle's lead department)
+	Objects      []Facet  // service objects: code and label
+	Description  string   // a bundle's description
 	ItemNames    []string
 	RegionCode   string
 	HighFreq     bool
@@ -165,28 +166,33 @@ func (x *Index) facetID(kind string, f Facet) int32 {
 }
 
 // PutAll adds many documents at once, as a rebuild or a benchmark does: the
-// prefix list is sorted once at the end rather than merged as it grows.
+// prefix list is sorted once at the end rather than merged as it grows, and
+// the analysis — pure work — is spread over the cores, a chunk at a time so
+// that the analysed terms waiting for the lock stay few.
 func (x *Index) PutAll(docs []Doc) {
-	// Analysis is pure: spread it over the cores before taking the lock.
-	es := make([]*entry, len(docs))
+	const chunk = 2048
 	workers := runtime.GOMAXPROCS(0)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < len(docs); i += workers {
-				es[i] = analyse(docs[i])
-			}
-		})
-	}
-	wg.Wait()
+	es := make([]*entry, chunk)
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	x.bulk = true
-	for _, e := range es {
-		if i, ok := x.byKey[e.Key()]; ok {
-			x.kill(i)
+	for from := 0; from < len(docs); from += chunk {
+		part := docs[from:min(from+chunk, len(docs))]
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Go(func() {
+				for i := w; i < len(part); i += workers {
+					es[i] = analyse(part[i])
+				}
+			})
 		}
-		x.add(e)
+		wg.Wait()
+		for _, e := range es[:len(part)] {
+			if i, ok := x.byKey[e.Key()]; ok {
+				x.kill(i)
+			}
+			x.add(e)
+		}
 	}
 	x.bulk = false
 	x.mergePrefixes()
@@ -203,6 +209,13 @@ func (x *Index) Len() int {
 // Put adds a document or replaces the one with the same key. Replacing an
 // identical document does nothing, so re-reading unchanged data is cheap.
 func (x *Index) Put(d Doc) {
+	x.mu.RLock()
+	i, ok := x.byKey[d.Key()]
+	same := ok && sameDoc(x.docs[i].Doc, d)
+	x.mu.RUnlock()
+	if same {
+		return
+	}
 	e := analyse(d)
 	x.mu.Lock()
 	defer x.mu.Unlock()
@@ -246,6 +259,24 @@ func (x *Index) Keys(kind string) []string {
 		}
 	}
 	slices.Sort(out)
+	return out
+}
+
+// itemNames returns the names of the live items with the given slugs, in one
+// pass over the index.
+func (x *Index) itemNames(slugs []string) map[string]string {
+	want := map[string]bool{}
+	for _, s := range slugs {
+		want[s] = true
+	}
+	out := map[string]string{}
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	for _, e := range x.docs {
+		if !e.dead && e.Kind == KindItem && want[e.Slug] {
+			out[e.Slug] = e.Name
+		}
+	}
 	return out
 }
 
@@ -413,7 +444,7 @@ func analyse(d Doc) *entry {
 			kwSyl = append(kwSyl, joinSyllables(syllablesOf(segments(k))))
 		}
 	}
-	for _, t := range d.Topics {
+	for _, t := range append(slices.Clip(d.Topics), d.LifeEvents...) {
 		topics = appendNonEmpty(topics, normalize(t))
 	}
 	others = appendNonEmpty(nil, normalize(d.Department.Label))
@@ -461,7 +492,7 @@ func terms(e *entry) (chars, pys map[string]uint8) {
 	for _, k := range e.Keywords {
 		text(k, fieldKeyword, false, true)
 	}
-	for _, t := range e.Topics {
+	for _, t := range append(slices.Clip(e.Topics), e.LifeEvents...) {
 		text(t, fieldTopic, false, false)
 	}
 	text(e.Department.Label, fieldOther, false, false)
@@ -477,7 +508,7 @@ func terms(e *entry) (chars, pys map[string]uint8) {
 
 func sameDoc(a, b Doc) bool {
 	return a.Kind == b.Kind && a.ID == b.ID && a.Slug == b.Slug && a.Name == b.Name && a.MainItem == b.MainItem &&
-		a.BusinessItem == b.BusinessItem && slices.Equal(a.Keywords, b.Keywords) && slices.Equal(a.Topics, b.Topics) &&
+		a.BusinessItem == b.BusinessItem && slices.Equal(a.Keywords, b.Keywords) && slices.Equal(a.Topics, b.Topics) && slices.Equal(a.LifeEvents, b.LifeEvents) &&
 		a.Department == b.Department && slices.Equal(a.Objects, b.Objects) && a.Description == b.Description &&
 		slices.Equal(a.ItemNames, b.ItemNames) && a.RegionCode == b.RegionCode && a.HighFreq == b.HighFreq &&
 		a.Suspended == b.Suspended && a.PromisedDays == b.PromisedDays && a.OnlineLevel == b.OnlineLevel

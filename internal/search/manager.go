@@ -123,8 +123,13 @@ func NewManager(d Deps) *Manager {
 // Index is the node's index, for tests and benchmarks.
 func (m *Manager) Index() *Index { return m.idx }
 
-// feedPage is how many change-feed entries one read takes.
-const feedPage = 500
+// Page sizes: change-feed entries per read, and published items per read
+// while rebuilding (the catalog caps a page at 500).
+const (
+	feedPage       = 500
+	rebuildPage    = 500
+	rebuildOverlap = 50
+)
 
 // Rebuild fills the index from the database, the source of truth: every
 // public item, every bundle and the synonyms. The feed position is read first,
@@ -147,16 +152,23 @@ func (m *Manager) Rebuild(ctx context.Context) error {
 	if err := m.loadReference(ctx); err != nil {
 		return err
 	}
+	// Pages overlap, so that an item cancelled between two reads (which
+	// shifts the later pages by one) cannot make another item fall between
+	// them; the overlap is dropped by ID.
 	var docs []Doc
-	for off := 0; ; off += 500 {
-		page, _, err := m.d.Catalog.PublicItems(ctx, catalog.ItemFilter{Limit: 500, Offset: off})
+	seen := map[int64]bool{}
+	for off := 0; ; off += rebuildPage - rebuildOverlap {
+		page, _, err := m.d.Catalog.PublicItems(ctx, catalog.ItemFilter{Limit: rebuildPage, Offset: off})
 		if err != nil {
 			return err
 		}
 		for _, p := range page {
-			docs = append(docs, m.itemDoc(p))
+			if !seen[p.ID] {
+				seen[p.ID] = true
+				docs = append(docs, m.itemDoc(p))
+			}
 		}
-		if len(page) < 500 {
+		if len(page) < rebuildPage {
 			break
 		}
 	}
@@ -193,9 +205,14 @@ func (m *Manager) reloadSide(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	var slugs []string
+	for _, b := range bs {
+		slugs = append(slugs, b.ItemSlugs...)
+	}
+	names := m.idx.itemNames(slugs)
 	keep := map[string]bool{}
 	for _, b := range bs {
-		d := m.bundleDoc(b)
+		d := m.bundleDoc(b, names)
 		keep[d.Key()] = true
 		m.idx.Put(d)
 	}
@@ -292,7 +309,7 @@ func (m *Manager) itemDoc(p catalog.Published) Doc {
 	e := p.Version.Elements
 	d := Doc{
 		Kind: KindItem, ID: p.ID, Slug: p.Slug, Name: e.Name, MainItem: e.MainItem, BusinessItem: e.BusinessItem,
-		Keywords: e.Keywords, Topics: e.Topics, RegionCode: p.RegionCode, HighFreq: e.HighFrequency,
+		Keywords: e.Keywords, Topics: e.Topics, LifeEvents: e.LifeEvents, RegionCode: p.RegionCode, HighFreq: e.HighFrequency,
 		Suspended: p.State == catalog.StateSuspended, PromisedDays: e.PromisedDays, OnlineLevel: e.DepthLevel(),
 	}
 	if dep, ok := m.depts[p.DepartmentID]; ok {
@@ -305,8 +322,8 @@ func (m *Manager) itemDoc(p catalog.Published) Doc {
 }
 
 // bundleDoc turns a bundle into a search document; its items' names come from
-// the index, so they are the published names.
-func (m *Manager) bundleDoc(b bundle.Bundle) Doc {
+// the index (names: slug → published name).
+func (m *Manager) bundleDoc(b bundle.Bundle, names map[string]string) Doc {
 	d := Doc{Kind: KindBundle, Slug: b.Slug, Name: b.Name, Keywords: b.Keywords, Description: b.Description,
 		RegionCode: b.RegionCode, PromisedDays: b.PromisedDays}
 	for _, dep := range m.depts {
@@ -314,25 +331,12 @@ func (m *Manager) bundleDoc(b bundle.Bundle) Doc {
 			d.Department = Facet{Value: dep.Slug, Label: dep.ShortName}
 		}
 	}
-	d.ItemNames = m.idx.names(b.ItemSlugs)
-	return d
-}
-
-// names returns the names of the live items with the given slugs.
-func (x *Index) names(slugs []string) []string {
-	x.mu.RLock()
-	defer x.mu.RUnlock()
-	want := map[string]bool{}
-	for _, s := range slugs {
-		want[s] = true
-	}
-	var out []string
-	for _, e := range x.docs {
-		if !e.dead && e.Kind == KindItem && want[e.Slug] {
-			out = append(out, e.Name)
+	for _, s := range b.ItemSlugs {
+		if n, ok := names[s]; ok {
+			d.ItemNames = append(d.ItemNames, n)
 		}
 	}
-	return out
+	return d
 }
 
 // Search answers a citizen's query on any channel. The searcher's region is

@@ -60,7 +60,10 @@ func TestCitizensWords(t *testing.T) {
 		{"食品经营许克", []string{"food-biz-license"}},         // one character wrong, different sound
 		{"ＫＴＶ", []string{"entertainment-license"}},       // full-width letters
 		{"一件事 退休", []string{"bundle-retirement"}},        // a bundle
-		{"新生儿出生", []string{"bundle-newborn"}},            // a bundle's name
+		{"新生儿出生", []string{"bundle-newborn"}},
+		{"买房", []string{"re-transfer-new-house", "re-transfer-second-hand"}}, // a home-page life event
+		{"上学", []string{"student-transfer"}},                                 // a life event no name says
+		{"身后事", []string{"bundle-after-death"}},                              // a bundle's name
 	}
 	for _, c := range cases {
 		res := find(t, a, c.query)

@@ -22,7 +22,8 @@ type AdminView struct {
 }
 
 func (ui *UI) adminConsole(w http.ResponseWriter, r *http.Request) error {
-	if _, err := principal.AuthorizeOwn(r.Context(), principal.UseAdminConsole); err != nil {
+	pr, err := principal.AuthorizeOwn(r.Context(), principal.UseAdminConsole)
+	if err != nil {
 		return err
 	}
 	p := AdminView{Page: ui.page(r, "admin.title"), Links: []Link{
@@ -31,6 +32,9 @@ func (ui *UI) adminConsole(w http.ResponseWriter, r *http.Request) error {
 		{"/admin/halls", "admin.halls"},
 		{"/admin/staff", "admin.staff"},
 	}}
+	if pr.CanAnywhere(principal.ManageSearch) {
+		p.Links = append(p.Links, Link{"/admin/search/synonyms", "admin.search_synonyms"}, Link{"/admin/search/misses", "admin.search_misses"})
+	}
 	return ui.render(w, http.StatusOK, "admin", p)
 }
 

@@ -147,8 +147,9 @@ func searchPager(u *url.URL, number, total int) Pager {
 // SynonymsView is the administrator's list of colloquial phrases.
 type SynonymsView struct {
 	Page
-	Rows []search.Synonym
-	Back Link
+	Rows        []search.Synonym
+	RegionNames map[string]string
+	Back        Link
 }
 
 func (ui *UI) synonymsView(r *http.Request) (SynonymsView, error) {
@@ -156,7 +157,11 @@ func (ui *UI) synonymsView(r *http.Request) (SynonymsView, error) {
 	if err != nil {
 		return SynonymsView{}, err
 	}
-	return SynonymsView{Page: ui.page(r, "search.synonyms.title"), Rows: rows, Back: backLink(r)}, nil
+	codes := make([]string, len(rows))
+	for i, s := range rows {
+		codes[i] = s.RegionCode
+	}
+	return SynonymsView{Page: ui.page(r, "search.synonyms.title"), Rows: rows, RegionNames: ui.regionNames(r, codes...), Back: backLink(r)}, nil
 }
 
 func (ui *UI) synonymsPage(w http.ResponseWriter, r *http.Request) error {
@@ -227,4 +232,6 @@ func (ui *UI) missesPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 // SynonymPhrases is the synonym's target terms, for display.
-func (v SynonymsView) SynonymPhrases(s search.Synonym) string { return strings.Join(s.Targets(), "、") }
+func (v SynonymsView) SynonymPhrases(s search.Synonym) string {
+	return strings.Join(s.Targets(), "、")
+}
