@@ -317,6 +317,7 @@ func matrixCases(f matrixFixture) map[string]routeCase {
 		"GET /guides/{slug}":                    {path: "/guides/food-biz-license", want: s(200, 200, 200, 200, 200, 200, 200)},
 		"GET /guides/{slug}/pdf":                {path: "/guides/food-biz-license/pdf", want: s(200, 200, 200, 200, 200, 200, 200)},
 		"GET /guides/{slug}/versions/{v}":       {path: "/guides/food-biz-license/versions/1", want: s(200, 200, 200, 200, 200, 200, 200)},
+		"GET /apply/{slug}":                     {path: "/apply/food-biz-license", want: s(200, 200, 200, 200, 200, 200, 200)},
 		"GET /bundles":                          {want: s(200, 200, 200, 200, 200, 200, 200)},
 		"GET /bundles/{slug}":                   {path: "/bundles/bundle-open-restaurant", want: s(200, 200, 200, 200, 200, 200, 200)},
 		"GET /search":                           {path: "/search?q=开饭店", want: s(200, 200, 200, 200, 200, 200, 200)},
