@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"os"
@@ -140,7 +141,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 	})
 	ui, err := web.New(web.Deps{Identity: a.Identity, Regions: a.Regions, Items: a.Items, Licenses: a.Licenses, Bundles: a.Bundles,
 		Search: a.Search, Audit: a.Store, Catalog: a.Catalog, Log: log,
-		HomeRegion: a.HomeRegion, Secure: cfg.SecureCookies})
+		HomeRegion: a.HomeRegion, Secure: cfg.SecureCookies, Theme: theme(cfg.Theme)})
 	if err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
 	}
@@ -230,4 +231,12 @@ func NewLogger(cfg config.Config) *slog.Logger {
 		return slog.New(slog.NewJSONHandler(os.Stderr, opts))
 	}
 	return slog.New(slog.NewTextHandler(os.Stderr, opts))
+}
+
+// theme opens the configured theme folder, or returns nil for the built-in look.
+func theme(dir string) fs.FS {
+	if dir == "" {
+		return nil
+	}
+	return os.DirFS(dir)
 }

@@ -24,6 +24,9 @@ type Config struct {
 	BaseURL    string // public URL used in links and printed at start; derived from Addr when empty
 	LogLevel   string // debug, info, warn, error
 	LogJSON    bool   // JSON logs for machines instead of text for people
+	// Theme is a folder with templates/ and static/ that re-brand the site; empty
+	// for the built-in look.
+	Theme string
 
 	// SQLiteSyncNormal trades the last few commits on power loss for write speed.
 	// Off by default: an acknowledged application must survive a power cut.
@@ -65,6 +68,7 @@ func Load(name string, args []string, getenv func(string) string) (Config, error
 	fs.StringVar(&c.HomeRegion, "region", c.HomeRegion, "division code of the region that runs this install, for an empty install (TONGBAN_REGION)")
 	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public base URL (TONGBAN_BASE_URL)")
 	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "debug, info, warn or error (TONGBAN_LOG_LEVEL)")
+	fs.StringVar(&c.Theme, "theme", c.Theme, "folder with templates/ and static/ overriding the built-in look (TONGBAN_THEME)")
 	fs.BoolVar(&c.LogJSON, "log-json", c.LogJSON, "write JSON logs (TONGBAN_LOG_JSON)")
 	fs.BoolVar(&c.SQLiteSyncNormal, "sqlite-sync-normal", c.SQLiteSyncNormal, "SQLite synchronous=NORMAL: faster, may lose the last commits on power loss (TONGBAN_SQLITE_SYNC_NORMAL)")
 	fs.DurationVar(&c.SessionIdle, "session-idle", c.SessionIdle, "idle session timeout (TONGBAN_SESSION_IDLE)")
@@ -116,6 +120,7 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 	str("TONGBAN_BASE_URL", &c.BaseURL)
 	str("TONGBAN_LOG_LEVEL", &c.LogLevel)
 	boolean("TONGBAN_LOG_JSON", &c.LogJSON)
+	str("TONGBAN_THEME", &c.Theme)
 	boolean("TONGBAN_SQLITE_SYNC_NORMAL", &c.SQLiteSyncNormal)
 	duration("TONGBAN_SESSION_IDLE", &c.SessionIdle)
 	duration("TONGBAN_SESSION_ABSOLUTE", &c.SessionAbsolute)

@@ -42,6 +42,9 @@ type Deps struct {
 	Log        *slog.Logger
 	HomeRegion string // the install's own region, e.g. 620825 庄浪县
 	Secure     bool   // Secure cookies
+	// Theme is an optional folder with templates/ and static/ whose files replace
+	// or add to the built-in ones (a province's logo, colours, footer).
+	Theme fs.FS
 }
 
 // UI holds the parsed templates and hashed assets.
@@ -54,22 +57,24 @@ type UI struct {
 // New parses every template (a missing partial fails here, at start) and hashes
 // the static assets.
 func New(d Deps) (*UI, error) {
-	assets, err := NewAssets(mustSub(staticFS, "static"))
+	static := overlay{theme: subOrNil(d.Theme, "static"), base: mustSub(staticFS, "static")}
+	assets, err := NewAssets(static)
 	if err != nil {
 		return nil, err
 	}
 	ui := &UI{Deps: d, assets: assets, pages: map[string]*template.Template{}}
 	funcs := template.FuncMap{"asset": assets.URL}
-	layout, err := template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/_*.html")
+	templateFS := overlay{theme: subOrNil(d.Theme, "templates"), base: mustSub(templateFS, "templates")}
+	layout, err := template.New("layout").Funcs(funcs).ParseFS(templateFS, "_*.html")
 	if err != nil {
 		return nil, err
 	}
-	names, err := fs.Glob(templateFS, "templates/*.html")
+	names, err := fs.Glob(templateFS, "*.html")
 	if err != nil {
 		return nil, err
 	}
 	for _, name := range names {
-		base := strings.TrimSuffix(strings.TrimPrefix(name, "templates/"), ".html")
+		base := strings.TrimSuffix(name, ".html")
 		if strings.HasPrefix(base, "_") {
 			continue
 		}
