@@ -2,19 +2,15 @@ package api_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"testing"
 
 	"github.com/tongban/tongban/internal/api"
 	"github.com/tongban/tongban/internal/app"
-	"github.com/tongban/tongban/internal/config"
 	"github.com/tongban/tongban/internal/demo"
 	"github.com/tongban/tongban/internal/httpserver"
 	"github.com/tongban/tongban/internal/testkit"
@@ -36,19 +32,7 @@ type server struct {
 
 func newServer(t *testing.T) *server {
 	t.Helper()
-	ctx := context.Background()
-	cfg := config.Default()
-	cfg.DataDir = t.TempDir()
-	cfg.FastPasswordHashing = true
-	a, err := app.New(ctx, cfg, slog.New(slog.DiscardHandler), app.Options{DB: testkit.NewDB(t).DB})
-	if err != nil {
-		t.Fatalf("app.New: %v", err)
-	}
-	if _, err := a.InstallDemo(ctx); err != nil {
-		t.Fatalf("InstallDemo: %v", err)
-	}
-	srv := httptest.NewServer(a.Handler())
-	t.Cleanup(srv.Close)
+	a, srv := testkit.DemoServer(t)
 	return &server{t: t, app: a, url: srv.URL}
 }
 

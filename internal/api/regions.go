@@ -101,6 +101,29 @@ func requiredBool(field string, b *bool) (bool, error) {
 	return *b, nil
 }
 
+// replacement is the body of a PUT whose active flag is required.
+type replacement interface{ activeFlag() *bool }
+
+func (u *departmentUpdate) activeFlag() *bool { return u.Active }
+func (u *windowUpdate) activeFlag() *bool     { return u.Active }
+
+// decodeReplacement reads the record's id from the path and its replacement
+// into in, and returns the id and the required active flag.
+func decodeReplacement(w http.ResponseWriter, r *http.Request, in replacement) (int64, bool, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return 0, false, err
+	}
+	if err := decode(w, r, in); err != nil {
+		return 0, false, err
+	}
+	active, err := requiredBool("active", in.activeFlag())
+	if err != nil {
+		return 0, false, err
+	}
+	return id, active, nil
+}
+
 func (a *API) departments(w http.ResponseWriter, r *http.Request) error {
 	ds, err := a.Regions.Departments(r.Context(), scopeRegion(r))
 	if err != nil {
@@ -134,15 +157,8 @@ func (a *API) createDepartment(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) updateDepartment(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
 	var in departmentUpdate
-	if err := decode(w, r, &in); err != nil {
-		return err
-	}
-	active, err := requiredBool("active", in.Active)
+	id, active, err := decodeReplacement(w, r, &in)
 	if err != nil {
 		return err
 	}
@@ -275,15 +291,8 @@ func (a *API) createWindow(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) updateWindow(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
 	var in windowUpdate
-	if err := decode(w, r, &in); err != nil {
-		return err
-	}
-	active, err := requiredBool("active", in.Active)
+	id, active, err := decodeReplacement(w, r, &in)
 	if err != nil {
 		return err
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/tongban/tongban/internal/app"
 	"github.com/tongban/tongban/internal/catalog"
 	"github.com/tongban/tongban/internal/identity"
+	"github.com/tongban/tongban/internal/testkit"
 )
 
 // The principals of the authorization matrix, in column order.
@@ -47,7 +48,7 @@ func s(v ...int) [7]int { return [7]int(v) }
 
 func newMatrixApp(t *testing.T) (*app.App, matrixFixture) {
 	t.Helper()
-	a, _ := newDemoApp(t, nil)
+	a := testkit.DemoApp(t)
 	ctx := context.Background()
 	var f matrixFixture
 	one := func(region string) int64 {

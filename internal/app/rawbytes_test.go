@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -14,8 +13,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tongban/tongban/internal/app"
-	"github.com/tongban/tongban/internal/config"
 	"github.com/tongban/tongban/internal/sqldb"
 	"github.com/tongban/tongban/internal/testkit"
 )
@@ -43,25 +40,6 @@ func demoSecrets(t *testing.T) []string {
 		out = append(out, p.IDNumber, p.Phone)
 	}
 	return out
-}
-
-func newDemoApp(t *testing.T, log *slog.Logger) (*app.App, testkit.DB) {
-	t.Helper()
-	db := testkit.NewDB(t)
-	cfg := config.Default()
-	cfg.DataDir = t.TempDir()
-	cfg.FastPasswordHashing = true
-	if log == nil {
-		log = slog.New(slog.NewTextHandler(&bytes.Buffer{}, nil))
-	}
-	a, err := app.New(context.Background(), cfg, log, app.Options{DB: db.DB})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.InstallDemo(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	return a, db
 }
 
 // rawDatabase returns the bytes at rest: the SQLite files, or a pg_dump.
@@ -97,7 +75,8 @@ func rawDatabase(t *testing.T, db testkit.DB) []byte {
 
 func TestPersonalDataIsNotStoredInPlainText(t *testing.T) {
 	t.Parallel()
-	_, db := newDemoApp(t, nil)
+	db := testkit.NewDB(t)
+	testkit.DemoApp(t, testkit.WithDB(db))
 	raw := rawDatabase(t, db)
 	// The check can fail: the demo's names are stored in plain text and must be found.
 	if !bytes.Contains(raw, []byte("王建国")) {
@@ -113,9 +92,7 @@ func TestPersonalDataIsNotStoredInPlainText(t *testing.T) {
 func TestPersonalDataIsNotLogged(t *testing.T) {
 	t.Parallel()
 	var logs bytes.Buffer
-	a, _ := newDemoApp(t, slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
-	srv := httptest.NewServer(a.Handler())
-	defer srv.Close()
+	_, srv := testkit.DemoServer(t, testkit.WithLogger(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
 	const id, phone = "11010519491231002X", "13912345678"
 	form := url.Values{"name": {"测试"}, "id_number": {id}, "phone": {phone}, "region_code": {"620825101"},
 		"password": {"Secret#2026"}, "password_confirm": {"Secret#2026"}}
@@ -153,7 +130,7 @@ func TestPersonalDataIsNotLogged(t *testing.T) {
 
 func TestKeyFileIsCreatedPrivate(t *testing.T) {
 	t.Parallel()
-	a, _ := newDemoApp(t, nil)
+	a := testkit.DemoApp(t)
 	fi, err := os.Stat(filepath.Join(a.Config.DataDir, "keys", "master.key"))
 	if err != nil {
 		t.Fatal(err)

@@ -3,35 +3,15 @@ package catalogxlsx_test
 import (
 	"bytes"
 	"context"
-	"io"
-	"log/slog"
 	"reflect"
 	"testing"
 
 	"github.com/tongban/tongban/internal/app"
 	"github.com/tongban/tongban/internal/catalog"
 	"github.com/tongban/tongban/internal/catalogxlsx"
-	"github.com/tongban/tongban/internal/config"
 	"github.com/tongban/tongban/internal/platform/principal"
 	"github.com/tongban/tongban/internal/testkit"
 )
-
-// demoApp installs the demo county on a fresh database.
-func demoApp(t *testing.T) *app.App {
-	t.Helper()
-	ctx := context.Background()
-	cfg := config.Default()
-	cfg.DataDir = t.TempDir()
-	cfg.FastPasswordHashing = true
-	a, err := app.New(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), app.Options{DB: testkit.NewDB(t).DB})
-	if err != nil {
-		t.Fatalf("app.New: %v", err)
-	}
-	if _, err := a.InstallDemo(ctx); err != nil {
-		t.Fatalf("install demo: %v", err)
-	}
-	return a
-}
 
 // asItemAdmin acts as 庄浪县's item administrator.
 func asItemAdmin() context.Context {

@@ -16,7 +16,7 @@ import (
 // reported, and one refusal keeps every other row from being written.
 func TestImportRefusals(t *testing.T) {
 	t.Parallel()
-	a := demoApp(t)
+	a := testkit.DemoApp(t)
 	ctx := asItemAdmin()
 	items, file := exportAll(t, a, ctx)
 	rows, errs := parse(t, a, file)

@@ -11,13 +11,14 @@ import (
 
 	"github.com/tongban/tongban/internal/app"
 	"github.com/tongban/tongban/internal/catalog"
+	"github.com/tongban/tongban/internal/testkit"
 )
 
 // TestRoundTrip is the acceptance criterion: the county's whole
 // catalog exported, read back and imported changes nothing.
 func TestRoundTrip(t *testing.T) {
 	t.Parallel()
-	a := demoApp(t)
+	a := testkit.DemoApp(t)
 	ctx := asItemAdmin()
 	items, file := exportAll(t, a, ctx)
 	if len(items) != 171 {
@@ -34,7 +35,7 @@ func TestRoundTripLibreOffice(t *testing.T) {
 	if err != nil {
 		t.Skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-calc to run this test")
 	}
-	a := demoApp(t)
+	a := testkit.DemoApp(t)
 	ctx := asItemAdmin()
 	items, file := exportAll(t, a, ctx)
 	dir := t.TempDir()

@@ -1,39 +1,11 @@
 package web_test
 
 import (
-	"context"
-	"io"
-	"log/slog"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strconv"
 	"testing"
-
-	"github.com/tongban/tongban/internal/app"
-	"github.com/tongban/tongban/internal/config"
-	"github.com/tongban/tongban/internal/testkit"
 )
-
-// newCatalogServer is newDemoServer that also returns the app, so a test can
-// check through the managers what the pages did.
-func newCatalogServer(t *testing.T) (*app.App, *httptest.Server) {
-	t.Helper()
-	ctx := context.Background()
-	cfg := config.Default()
-	cfg.DataDir = t.TempDir()
-	cfg.FastPasswordHashing = true
-	a, err := app.New(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), app.Options{DB: testkit.NewDB(t).DB})
-	if err != nil {
-		t.Fatalf("app.New: %v", err)
-	}
-	if _, err := a.InstallDemo(ctx); err != nil {
-		t.Fatalf("install demo: %v", err)
-	}
-	srv := httptest.NewServer(a.Handler())
-	t.Cleanup(srv.Close)
-	return a, srv
-}
 
 // catalogEntryID finds the id of the basic entry named name in the entries
 // page, by its claim form.

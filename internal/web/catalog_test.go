@@ -13,6 +13,7 @@ import (
 
 	"github.com/tongban/tongban/internal/httpserver"
 	"github.com/tongban/tongban/internal/platform/i18n"
+	"github.com/tongban/tongban/internal/testkit"
 )
 
 var (
@@ -27,7 +28,7 @@ var (
 func TestCatalogClaimToPublish(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	a, srv := newCatalogServer(t)
+	a, srv := testkit.DemoServer(t)
 	reviewer := signIn(t, srv, "reviewer.scjg")
 	mustContain(t, "workbench", reviewer.getOK("/staff"), `href="/staff/catalog"`, "事项管理")
 
@@ -175,7 +176,7 @@ func TestCatalogClaimToPublish(t *testing.T) {
 func TestCatalogForbidden(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	a, srv := newCatalogServer(t)
+	a, srv := testkit.DemoServer(t)
 	food, err := a.Items.PublishedBySlug(ctx, "food-biz-license")
 	if err != nil {
 		t.Fatal(err)
@@ -217,7 +218,7 @@ func TestCatalogForbidden(t *testing.T) {
 func TestCatalogEnglish(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	a, srv := newCatalogServer(t)
+	a, srv := testkit.DemoServer(t)
 	food, err := a.Items.PublishedBySlug(ctx, "food-biz-license")
 	if err != nil {
 		t.Fatal(err)

@@ -1,10 +1,8 @@
 package web_test
 
 import (
-	"context"
 	"html"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -15,8 +13,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tongban/tongban/internal/app"
-	"github.com/tongban/tongban/internal/config"
 	"github.com/tongban/tongban/internal/httpserver"
 	"github.com/tongban/tongban/internal/platform/i18n"
 	"github.com/tongban/tongban/internal/platform/principal"
@@ -29,20 +25,7 @@ const demoPassword = "Tongban@2026"
 // newDemoServer runs the real app over a fresh database with the demo county.
 func newDemoServer(t *testing.T) *httptest.Server {
 	t.Helper()
-	ctx := context.Background()
-	cfg := config.Default()
-	cfg.DataDir = t.TempDir()
-	cfg.FastPasswordHashing = true
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a, err := app.New(ctx, cfg, logger, app.Options{DB: testkit.NewDB(t).DB})
-	if err != nil {
-		t.Fatalf("app.New: %v", err)
-	}
-	if _, err := a.InstallDemo(ctx); err != nil {
-		t.Fatalf("install demo: %v", err)
-	}
-	srv := httptest.NewServer(a.Handler())
-	t.Cleanup(srv.Close)
+	_, srv := testkit.DemoServer(t)
 	return srv
 }
 
@@ -81,6 +64,7 @@ func signInWith(t *testing.T, srv *httptest.Server, username, password string) *
 
 type response struct {
 	status   int
+	header   http.Header
 	body     string
 	location string
 }
@@ -96,7 +80,7 @@ func (b *browser) do(req *http.Request) response {
 	if err != nil {
 		b.t.Fatal(err)
 	}
-	return response{status: resp.StatusCode, body: string(body), location: resp.Header.Get("Location")}
+	return response{status: resp.StatusCode, header: resp.Header, body: string(body), location: resp.Header.Get("Location")}
 }
 
 func (b *browser) get(path string) response {
@@ -120,16 +104,22 @@ func (b *browser) getOK(path string) string {
 
 var csrfInput = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
 
+// csrfToken reads the CSRF token of a page's form, failing the test if there is none.
+func (b *browser) csrfToken(path, page string) string {
+	b.t.Helper()
+	m := csrfInput.FindStringSubmatch(page)
+	if m == nil {
+		b.t.Fatalf("POST %s: no csrf_token in the page", path)
+	}
+	return html.UnescapeString(m[1])
+}
+
 // post submits a form as a browser would: with the CSRF token of the page it
 // came from (if any) and the server's own Origin.
 func (b *browser) post(path, page string, form url.Values) response {
 	b.t.Helper()
 	if page != "" {
-		m := csrfInput.FindStringSubmatch(page)
-		if m == nil {
-			b.t.Fatalf("POST %s: no csrf_token in the page", path)
-		}
-		form.Set("csrf_token", html.UnescapeString(m[1]))
+		form.Set("csrf_token", b.csrfToken(path, page))
 	}
 	req, err := http.NewRequest(http.MethodPost, b.srv.URL+path, strings.NewReader(form.Encode()))
 	if err != nil {

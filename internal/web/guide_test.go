@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"html"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -19,7 +18,6 @@ import (
 
 	"github.com/tongban/tongban/internal/app"
 	"github.com/tongban/tongban/internal/catalog"
-	"github.com/tongban/tongban/internal/config"
 	"github.com/tongban/tongban/internal/guide"
 	"github.com/tongban/tongban/internal/platform/principal"
 	"github.com/tongban/tongban/internal/testkit"
@@ -35,19 +33,7 @@ type guideServer struct {
 
 func newGuideServer(t *testing.T) *guideServer {
 	t.Helper()
-	ctx := context.Background()
-	cfg := config.Default()
-	cfg.DataDir = t.TempDir()
-	cfg.FastPasswordHashing = true
-	a, err := app.New(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), app.Options{DB: testkit.NewDB(t).DB})
-	if err != nil {
-		t.Fatalf("app.New: %v", err)
-	}
-	if _, err := a.InstallDemo(ctx); err != nil {
-		t.Fatalf("install demo: %v", err)
-	}
-	srv := httptest.NewServer(a.Handler())
-	t.Cleanup(srv.Close)
+	a, srv := testkit.DemoServer(t)
 	return &guideServer{t: t, app: a, srv: srv}
 }
 

@@ -4,12 +4,8 @@ import (
 	"bytes"
 	"context"
 	"html"
-	"io"
-	"log/slog"
 	"mime/multipart"
 	"net/http"
-	"net/http/cookiejar"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"reflect"
@@ -23,133 +19,47 @@ import (
 	"github.com/tongban/tongban/internal/app"
 	"github.com/tongban/tongban/internal/catalog"
 	"github.com/tongban/tongban/internal/catalogxlsx"
-	"github.com/tongban/tongban/internal/config"
 	"github.com/tongban/tongban/internal/platform/i18n"
 	"github.com/tongban/tongban/internal/platform/principal"
 	"github.com/tongban/tongban/internal/testkit"
 )
 
-// xlDemo runs the real app with the demo county and keeps the app, so tests
-// can look at drafts behind the pages.
-func xlDemo(t *testing.T) (*app.App, *httptest.Server) {
-	t.Helper()
-	ctx := context.Background()
-	cfg := config.Default()
-	cfg.DataDir = t.TempDir()
-	cfg.FastPasswordHashing = true
-	a, err := app.New(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), app.Options{DB: testkit.NewDB(t).DB})
-	if err != nil {
-		t.Fatalf("app.New: %v", err)
-	}
-	if _, err := a.InstallDemo(ctx); err != nil {
-		t.Fatalf("install demo: %v", err)
-	}
-	srv := httptest.NewServer(a.Handler())
-	t.Cleanup(srv.Close)
-	return a, srv
-}
-
-// xlClient is a signed-in browser that keeps cookies and does not follow redirects.
-type xlClient struct {
-	t   *testing.T
-	srv *httptest.Server
-	c   *http.Client
-}
-
-type xlResponse struct {
-	status int
-	header http.Header
-	body   []byte
-}
-
-func xlSignIn(t *testing.T, srv *httptest.Server, username string) *xlClient {
-	t.Helper()
-	jar, err := cookiejar.New(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := &xlClient{t: t, srv: srv, c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
-	form := url.Values{"username": {username}, "password": {"Tongban@2026"}}
-	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/staff/login", strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Origin", srv.URL)
-	if res := c.do(req); res.status != http.StatusSeeOther {
-		t.Fatalf("sign in as %s: status %d", username, res.status)
-	}
-	return c
-}
-
-func (c *xlClient) do(req *http.Request) xlResponse {
-	c.t.Helper()
-	resp, err := c.c.Do(req)
-	if err != nil {
-		c.t.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	return xlResponse{status: resp.StatusCode, header: resp.Header, body: body}
-}
-
-func (c *xlClient) get(path string) xlResponse {
-	c.t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, c.srv.URL+path, nil)
-	return c.do(req)
-}
-
-var xlCSRF = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
-
 // upload posts a workbook from the form on page, as a browser would.
-func (c *xlClient) upload(page string, filename string, file []byte) xlResponse {
-	c.t.Helper()
-	m := xlCSRF.FindStringSubmatch(page)
-	if m == nil {
-		c.t.Fatal("upload: no csrf_token on the page")
-	}
+func (b *browser) upload(page string, filename string, file []byte) response {
+	b.t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
-	_ = mw.WriteField("csrf_token", html.UnescapeString(m[1]))
+	_ = mw.WriteField("csrf_token", b.csrfToken("/staff/catalog/import", page))
 	if filename != "" {
 		fw, err := mw.CreateFormFile("file", filename)
 		if err != nil {
-			c.t.Fatal(err)
+			b.t.Fatal(err)
 		}
 		_, _ = fw.Write(file)
 	}
 	_ = mw.Close()
-	req, _ := http.NewRequest(http.MethodPost, c.srv.URL+"/staff/catalog/import", &body)
+	req, _ := http.NewRequest(http.MethodPost, b.srv.URL+"/staff/catalog/import", &body)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.Header.Set("Origin", c.srv.URL)
-	return c.do(req)
-}
-
-func (c *xlClient) page(path string) string {
-	c.t.Helper()
-	res := c.get(path)
-	if res.status != http.StatusOK {
-		c.t.Fatalf("GET %s: status %d\n%s", path, res.status, res.body)
-	}
-	return string(res.body)
+	req.Header.Set("Origin", b.srv.URL)
+	return b.do(req)
 }
 
 // export downloads a workbook through the page's link.
-func (c *xlClient) export(query string) []byte {
-	c.t.Helper()
-	res := c.get("/staff/catalog/export.xlsx" + query)
+func (b *browser) export(query string) []byte {
+	b.t.Helper()
+	res := b.get("/staff/catalog/export.xlsx" + query)
 	if res.status != http.StatusOK {
-		c.t.Fatalf("export%s: status %d\n%s", query, res.status, res.body)
+		b.t.Fatalf("export%s: status %d\n%s", query, res.status, res.body)
 	}
-	return res.body
+	return []byte(res.body)
 }
 
 var xlProblem = regexp.MustCompile(`(?s)<tr>\s*<td>([^<]*)</td>\s*<td>([^<]*)</td>\s*<td>([^<]*)</td>\s*<td>([^<]*)</td>\s*</tr>`)
 
 // problems reads the row-by-row report as "sheet row column" lines.
-func problems(body []byte) []string {
+func problems(body string) []string {
 	var out []string
-	for _, m := range xlProblem.FindAllStringSubmatch(string(body), -1) {
+	for _, m := range xlProblem.FindAllStringSubmatch(body, -1) {
 		out = append(out, m[1]+" "+m[2]+" "+m[3]+" "+html.UnescapeString(m[4]))
 	}
 	return out
@@ -246,15 +156,15 @@ func (w *workbook) bytes() []byte {
 
 func TestCatalogExcelForbidden(t *testing.T) {
 	t.Parallel()
-	a, srv := xlDemo(t)
-	clerk := xlSignIn(t, srv, "clerk.nanhu")
+	a, srv := testkit.DemoServer(t)
+	clerk := signIn(t, srv, "clerk.nanhu")
 	for _, path := range []string{"/staff/catalog/import", "/staff/catalog/export.xlsx"} {
 		if res := clerk.get(path); res.status != http.StatusForbidden {
 			t.Errorf("clerk GET %s: status %d, want 403", path, res.status)
 		}
 	}
-	file := xlSignIn(t, srv, "itemadmin").export("")
-	if res := clerk.upload(clerk.page("/staff"), "清单.xlsx", file); res.status != http.StatusForbidden {
+	file := signIn(t, srv, "itemadmin").export("")
+	if res := clerk.upload(clerk.getOK("/staff"), "清单.xlsx", file); res.status != http.StatusForbidden {
 		t.Errorf("clerk uploads: status %d, want 403", res.status)
 	}
 
@@ -263,12 +173,12 @@ func TestCatalogExcelForbidden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wjj := xlSignIn(t, srv, "reviewer.wjj")
+	wjj := signIn(t, srv, "reviewer.wjj")
 	if res := wjj.get("/staff/catalog/export.xlsx?department_id=" + strconv.FormatInt(market.ID, 10)); res.status != http.StatusForbidden {
 		t.Errorf("health reviewer exports market regulation: status %d, want 403", res.status)
 	}
 
-	anon := &xlClient{t: t, srv: srv, c: &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	anon := newBrowser(t, srv)
 	if res := anon.get("/staff/catalog/import"); res.status != http.StatusSeeOther || !strings.HasPrefix(res.header.Get("Location"), "/staff/login") {
 		t.Errorf("anonymous: status %d location %q, want a redirect to sign in", res.status, res.header.Get("Location"))
 	}
@@ -276,9 +186,9 @@ func TestCatalogExcelForbidden(t *testing.T) {
 
 func TestCatalogExcelExport(t *testing.T) {
 	t.Parallel()
-	a, srv := xlDemo(t)
-	scjg := xlSignIn(t, srv, "reviewer.scjg")
-	page := scjg.page("/staff/catalog/import")
+	a, srv := testkit.DemoServer(t)
+	scjg := signIn(t, srv, "reviewer.scjg")
+	page := scjg.getOK("/staff/catalog/import")
 	for _, want := range []string{"实施清单导出与导入", `enctype="multipart/form-data"`, `accept=".xlsx`, `<label for="file">`, "县市场监管局", `action="/staff/catalog/export.xlsx"`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("import page: missing %q", want)
@@ -299,7 +209,7 @@ func TestCatalogExcelExport(t *testing.T) {
 		t.Errorf("Content-Disposition %q, want %q", cd, wantCD)
 	}
 	codes, _ := a.Items.Codes(context.Background())
-	rows, errs, err := catalogxlsx.Parse(bytes.NewReader(res.body), codes)
+	rows, errs, err := catalogxlsx.Parse(strings.NewReader(res.body), codes)
 	if err != nil || len(errs) > 0 {
 		t.Fatalf("the department's export does not read back: %v %+v", err, errs)
 	}
@@ -321,15 +231,15 @@ func TestCatalogExcelExport(t *testing.T) {
 	}
 
 	// The item administrator exports the whole county, or one department.
-	admin := xlSignIn(t, srv, "itemadmin")
-	if !strings.Contains(admin.page("/staff/catalog/import"), "本区划全部部门") {
+	admin := signIn(t, srv, "itemadmin")
+	if !strings.Contains(admin.getOK("/staff/catalog/import"), "本区划全部部门") {
 		t.Error("the item administrator is not offered the whole region")
 	}
 	res = admin.get("/staff/catalog/export.xlsx?department_id=")
 	if cd := res.header.Get("Content-Disposition"); !strings.HasSuffix(cd, url.PathEscape("庄浪县实施清单.xlsx")) {
 		t.Errorf("region export named %q", cd)
 	}
-	rows, _, _ = catalogxlsx.Parse(bytes.NewReader(res.body), codes)
+	rows, _, _ = catalogxlsx.Parse(strings.NewReader(res.body), codes)
 	if len(rows) != 171 {
 		t.Errorf("the county export has %d items, want 171", len(rows))
 	}
@@ -343,8 +253,8 @@ func TestCatalogExcelExport(t *testing.T) {
 // bad rows reports exactly those, and nothing is imported.
 func TestCatalogExcelThreeBadRows(t *testing.T) {
 	t.Parallel()
-	a, srv := xlDemo(t)
-	admin := xlSignIn(t, srv, "itemadmin")
+	a, srv := testkit.DemoServer(t)
+	admin := signIn(t, srv, "itemadmin")
 	wb := openWorkbook(t, admin.export(""))
 	// A good edit, which must not be written either.
 	wb.set(catalogxlsx.SheetItems, "办理时间", wb.rowOf("ibiz-register"), "工作日 9:00–17:00")
@@ -357,7 +267,7 @@ func TestCatalogExcelThreeBadRows(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := drafts(t, a)
-	page := admin.page("/staff/catalog/import")
+	page := admin.getOK("/staff/catalog/import")
 	res := admin.upload(page, "清单.xlsx", wb.bytes())
 	if res.status != http.StatusUnprocessableEntity {
 		t.Fatalf("bad file: status %d, want 422", res.status)
@@ -371,7 +281,7 @@ func TestCatalogExcelThreeBadRows(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("report:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	body := string(res.body)
+	body := res.body
 	for _, w := range []string{"发现 3 个问题，未导入任何内容", `<th scope="col">行号</th>`, `enctype="multipart/form-data"`, `name="csrf_token"`} {
 		if !strings.Contains(body, w) {
 			t.Errorf("report page: missing %q", w)
@@ -381,11 +291,11 @@ func TestCatalogExcelThreeBadRows(t *testing.T) {
 
 	// The page can be used again at once: the next upload is read afresh.
 	res = admin.upload(body, "说明.txt", []byte("这不是表格"))
-	if res.status != http.StatusUnprocessableEntity || !strings.Contains(string(res.body), "该文件不是 .xlsx 格式的 Excel 文件。") {
+	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "该文件不是 .xlsx 格式的 Excel 文件。") {
 		t.Errorf("a text file: status %d", res.status)
 	}
 	res = admin.upload(body, "", nil)
-	if res.status != http.StatusUnprocessableEntity || !strings.Contains(string(res.body), `id="file-error">请选择要上传的 Excel 文件。`) {
+	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, `id="file-error">请选择要上传的 Excel 文件。`) {
 		t.Errorf("no file: status %d", res.status)
 	}
 }
@@ -394,7 +304,7 @@ func TestCatalogExcelThreeBadRows(t *testing.T) {
 // market-regulation item gets that row refused, and nothing else is written.
 func TestCatalogExcelPermissions(t *testing.T) {
 	t.Parallel()
-	a, srv := xlDemo(t)
+	a, srv := testkit.DemoServer(t)
 	ctx := asAdmin()
 	health, _ := a.Regions.DepartmentBySlug(context.Background(), "health")
 	items, err := a.Items.ExportDrafts(ctx, catalog.ItemFilter{DepartmentID: health.ID})
@@ -413,8 +323,8 @@ func TestCatalogExcelPermissions(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := drafts(t, a)
-	wjj := xlSignIn(t, srv, "reviewer.wjj")
-	res := wjj.upload(wjj.page("/staff/catalog/import"), "卫健.xlsx", buf.Bytes())
+	wjj := signIn(t, srv, "reviewer.wjj")
+	res := wjj.upload(wjj.getOK("/staff/catalog/import"), "卫健.xlsx", buf.Bytes())
 	if res.status != http.StatusUnprocessableEntity {
 		t.Fatalf("status %d, want 422\n%s", res.status, res.body)
 	}
@@ -429,7 +339,7 @@ func TestCatalogExcelPermissions(t *testing.T) {
 	if err := catalogxlsx.Export(&buf, items[:len(items)-1], codes); err != nil {
 		t.Fatal(err)
 	}
-	res = wjj.upload(wjj.page("/staff/catalog/import"), "卫健.xlsx", buf.Bytes())
+	res = wjj.upload(wjj.getOK("/staff/catalog/import"), "卫健.xlsx", buf.Bytes())
 	if res.status != http.StatusSeeOther || res.header.Get("Location") != "/staff/catalog/import?updated=1&unchanged="+strconv.Itoa(len(items)-2) {
 		t.Fatalf("status %d location %q\n%s", res.status, res.header.Get("Location"), res.body)
 	}
@@ -439,21 +349,21 @@ func TestCatalogExcelPermissions(t *testing.T) {
 // changes the draft, not the published version.
 func TestCatalogExcelEdit(t *testing.T) {
 	t.Parallel()
-	a, srv := xlDemo(t)
-	scjg := xlSignIn(t, srv, "reviewer.scjg")
+	a, srv := testkit.DemoServer(t)
+	scjg := signIn(t, srv, "reviewer.scjg")
 	file := scjg.export("")
 	wb := openWorkbook(t, file)
 	rows, _ := wb.f.GetRows(catalogxlsx.SheetItems)
 	before := drafts(t, a)
 	old := before["ent-register"].Draft.PromisedDays
 	wb.set(catalogxlsx.SheetItems, "承诺办结时限", wb.rowOf("ent-register"), old+1)
-	page := scjg.page("/staff/catalog/import")
+	page := scjg.getOK("/staff/catalog/import")
 	res := scjg.upload(page, "清单.xlsx", wb.bytes())
 	wantLoc := "/staff/catalog/import?updated=1&unchanged=" + strconv.Itoa(len(rows)-2)
 	if res.status != http.StatusSeeOther || res.header.Get("Location") != wantLoc {
 		t.Fatalf("import: status %d location %q, want 303 to %s\n%s", res.status, res.header.Get("Location"), wantLoc, res.body)
 	}
-	done := scjg.page(wantLoc)
+	done := scjg.getOK(wantLoc)
 	if !strings.Contains(done, "已更新 1 个事项的草稿，"+strconv.Itoa(len(rows)-2)+" 个事项没有变化。") {
 		t.Errorf("the result page does not give the counts:\n%s", done)
 	}
