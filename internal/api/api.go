@@ -13,6 +13,7 @@ import (
 	"github.com/tongban/tongban/internal/httpserver"
 	"github.com/tongban/tongban/internal/identity"
 	"github.com/tongban/tongban/internal/license"
+	"github.com/tongban/tongban/internal/payment"
 	"github.com/tongban/tongban/internal/platform/audit"
 	"github.com/tongban/tongban/internal/region"
 	"github.com/tongban/tongban/internal/search"
@@ -26,6 +27,7 @@ type Deps struct {
 	Licenses   *license.Manager
 	Bundles    *bundle.Manager
 	Search     *search.Manager
+	Payments   *payment.Manager
 	Audit      audit.Reader
 	HomeRegion string
 }
@@ -71,6 +73,8 @@ func (a *API) Register(rt *httpserver.Router) {
 	rt.Handle("PUT", "/api/v1/staff/{id}/roles", a.setRoles)
 
 	rt.Handle("GET", "/api/v1/audit", a.auditTrail)
+
+	rt.Handle("POST", "/api/v1/payments/callback", a.paymentCallback)
 
 	a.registerCatalog(rt)
 	a.registerSearch(rt)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/tongban/tongban/internal/api"
 	"github.com/tongban/tongban/internal/bundle"
+	"github.com/tongban/tongban/internal/casework"
 	"github.com/tongban/tongban/internal/catalog"
 	"github.com/tongban/tongban/internal/config"
 	"github.com/tongban/tongban/internal/demo"
@@ -22,6 +23,9 @@ import (
 	"github.com/tongban/tongban/internal/identity"
 	"github.com/tongban/tongban/internal/license"
 	"github.com/tongban/tongban/internal/migrations"
+	"github.com/tongban/tongban/internal/payment"
+	"github.com/tongban/tongban/internal/payment/sandbox"
+	"github.com/tongban/tongban/internal/platform/calendar"
 	"github.com/tongban/tongban/internal/platform/fieldcrypt"
 	"github.com/tongban/tongban/internal/platform/i18n"
 	"github.com/tongban/tongban/internal/platform/password"
@@ -48,9 +52,13 @@ type App struct {
 	Regions  *region.Manager
 	Identity *identity.Manager
 	Items    *catalog.Manager
+	Cases    *casework.Manager
+	Calendar *calendar.Calendar
 	Licenses *license.Manager
 	Bundles  *bundle.Manager
 	Search   *search.Manager
+	Payments *payment.Manager
+	Sandbox  *sandbox.Gateway // the payment gateway the install pays through
 	Server   *httpserver.Server
 	// HomeRegion is the install's own region (the county that runs it).
 	HomeRegion string
@@ -125,6 +133,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 		_, err := identity.ParseCreditCode(code)
 		return err == nil
 	})
+	if err := a.newCases(); err != nil {
+		return nil, err
+	}
 	a.Licenses = license.NewManager(a.Store, a.Now)
 	a.Bundles = bundle.NewManager(a.Store, a.Now)
 	a.Search = search.NewManager(search.Deps{Catalog: a.Items, Departments: a.Regions, Bundles: a.Bundles, Store: a.Store,
@@ -135,12 +146,15 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 	follow, stop := context.WithCancel(context.Background())
 	a.stopSearch = stop
 	go a.Search.Follow(follow)
+	if err := a.wirePayments(ctx, follow); err != nil {
+		return nil, err
+	}
 
 	a.Server = httpserver.New(httpserver.Options{
 		Log: log, Catalog: a.Catalog, Auth: a.Identity, Ready: a.ready, SecureCookies: cfg.SecureCookies,
 	})
 	ui, err := web.New(web.Deps{Identity: a.Identity, Regions: a.Regions, Items: a.Items, Licenses: a.Licenses, Bundles: a.Bundles,
-		Search: a.Search, Audit: a.Store, Catalog: a.Catalog, Log: log,
+		Search: a.Search, Audit: a.Store, Catalog: a.Catalog, Log: log, Sandbox: a.Sandbox,
 		HomeRegion: a.HomeRegion, Secure: cfg.SecureCookies, Theme: theme(cfg.Theme)})
 	if err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
@@ -148,7 +162,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 	a.Server.Sink.Page = ui.ErrorPage
 	ui.Register(a.Server.Router)
 	api.New(api.Deps{Identity: a.Identity, Regions: a.Regions, Items: a.Items, Licenses: a.Licenses, Bundles: a.Bundles,
-		Search: a.Search, HomeRegion: a.HomeRegion, Audit: a.Store}).Register(a.Server.Router)
+		Search: a.Search, HomeRegion: a.HomeRegion, Audit: a.Store, Payments: a.Payments}).Register(a.Server.Router)
 	return a, nil
 }
 

@@ -1,5 +1,9 @@
-// Package casework owns applications and cases (办件): case numbers, workflow
-// definitions as data, deadlines in working days with pause and resume, and the
-// supervision lights. This first part holds the rules that every later screen
-// relies on; applying, the window and the back office build on it.
+// Package casework owns applications and cases (办件): drafts that save
+// automatically and resume on any device, submission and window registration
+// (无差别受理) creating a case with its case number in one transaction, the
+// department inbox scoped by region and department, workflow actions with the
+// case timeline and audit, deadlines in working days with pause and resume,
+// the applicant's "my cases" and the supervision lights. Workflow definitions
+// are data (Workflow, Validate, DefaultWorkflow); published items are read
+// through ItemSource, which app adapts from the catalog.
 package casework

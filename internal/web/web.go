@@ -17,6 +17,7 @@ import (
 	"github.com/tongban/tongban/internal/httpserver"
 	"github.com/tongban/tongban/internal/identity"
 	"github.com/tongban/tongban/internal/license"
+	"github.com/tongban/tongban/internal/payment/sandbox"
 	"github.com/tongban/tongban/internal/platform/audit"
 	"github.com/tongban/tongban/internal/platform/i18n"
 	"github.com/tongban/tongban/internal/region"
@@ -37,6 +38,7 @@ type Deps struct {
 	Licenses   *license.Manager
 	Bundles    *bundle.Manager
 	Search     *search.Manager
+	Sandbox    *sandbox.Gateway
 	Audit      audit.Reader // the audit trail, for the console
 	Catalog    *i18n.Catalog
 	Log        *slog.Logger
@@ -132,6 +134,7 @@ func (ui *UI) Register(rt *httpserver.Router) {
 	ui.registerGuides(rt)
 	ui.registerCatalogExcel(rt)
 	ui.registerSearch(rt)
+	ui.registerSandbox(rt)
 }
 
 // ErrorPage renders an error for the sink.

@@ -21,10 +21,12 @@ const (
 	ManageStaff     Permission = "staff.manage" // accounts, roles, scopes
 	ViewAudit       Permission = "audit.view"
 	UseAdminConsole Permission = "admin.console"
-	ViewItems       Permission = "items.view"    // drafts and review trails of the catalog
-	CompileItems    Permission = "items.compile" // claim basic entries, edit drafts, submit
-	ReviewItems     Permission = "items.review"  // issue entries, approve or return, suspend, cancel, quality reports
-	ManageSearch    Permission = "search.manage" // synonyms and the no-result log
+	ViewItems       Permission = "items.view"         // drafts and review trails of the catalog
+	CompileItems    Permission = "items.compile"      // claim basic entries, edit drafts, submit
+	ReviewItems     Permission = "items.review"       // issue entries, approve or return, suspend, cancel, quality reports
+	ManageSearch    Permission = "search.manage"      // synonyms and the no-result log
+	RefundPayments  Permission = "payments.refund"    // refund a paid fee order of one's scope
+	ReconcilePay    Permission = "payments.reconcile" // the install-wide reconciliation with the gateway
 )
 
 // grants says which roles hold which permission. It is the one table behind every
@@ -43,6 +45,8 @@ var grants = map[Permission][]Role{
 	CompileItems:    {Reviewer, DeptHead, ItemAdmin},
 	ReviewItems:     {ItemAdmin},
 	ManageSearch:    {ItemAdmin, SystemAdmin},
+	RefundPayments:  {DeptHead, SystemAdmin},
+	ReconcilePay:    {SystemAdmin},
 }
 
 // Permissions lists every permission, for tests and documentation.

@@ -1,0 +1,156 @@
+package casework
+
+import (
+	"context"
+	"time"
+
+	"github.com/tongban/tongban/internal/platform/calendar"
+	"github.com/tongban/tongban/internal/platform/principal"
+)
+
+// Channels through which an application arrives.
+const (
+	ChannelOnline = "online" // the applicant submitted it
+	ChannelWindow = "window" // a clerk registered it at a hall (无差别受理)
+)
+
+// Application is an applicant's application for one item: a draft, saved
+// automatically and resumable on any device, until it is submitted.
+type Application struct {
+	ID          int64
+	PersonID    int64
+	OrgID       int64 // the enterprise applied for; 0 for oneself
+	ItemID      int64
+	ItemVersion int // the published version the application was made under
+	Form        map[string]string
+	Materials   []MaterialCheck
+	Submitted   bool
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+// MaterialCheck is one line of an application's material checklist.
+type MaterialCheck struct {
+	Name     string `json:"name"`
+	Provided bool   `json:"provided"`
+	Note     string `json:"note,omitempty"`
+}
+
+// Case is one case (办件): an application accepted into a department's
+// handling, with its number, state, clock and promised due date.
+type Case struct {
+	ID             int64
+	Number         string
+	ApplicationID  int64
+	ItemID         int64
+	ItemVersion    int
+	ItemName       string
+	RegionCode     string
+	DepartmentID   int64
+	PersonID       int64
+	OrgID          int64
+	Channel        string
+	RegisteredBy   int64  // the window clerk, for window registrations
+	ReceivedRegion string // where the application was received (收受分离)
+	State          string
+	Clock          Clock
+	Due            calendar.Date // promised due date; zero before acceptance
+	Provisional    bool          // Due lies in a year without a published holiday notice
+	Closed         bool
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+	ClosedAt       time.Time
+}
+
+// Scope is the case's place for authorization: the responsible department.
+func (c Case) Scope() principal.Scope {
+	return principal.Scope{RegionCode: c.RegionCode, DepartmentID: c.DepartmentID}
+}
+
+// Accepted reports whether the clock has started.
+func (c Case) Accepted() bool { return c.Clock.Accepted != (calendar.Date{}) }
+
+// Paused reports whether the clock is stopped.
+func (c Case) Paused() bool { return c.Clock.OpenPause != (calendar.Date{}) }
+
+// Event is one entry of a case's timeline.
+type Event struct {
+	ID        int64
+	CaseID    int64
+	At        time.Time
+	ActorKind string
+	ActorID   int64
+	ActorName string
+	Action    string
+	FromState string
+	ToState   string
+	Comment   string
+	Detail    map[string]string
+}
+
+// Timeline actions besides the workflow's own action ids.
+const (
+	EventSubmit   = "submit"
+	EventRegister = "register"
+)
+
+// PublishedItem is what casework needs to know about an item's published
+// version; the catalog provides it through app.
+type PublishedItem struct {
+	ItemID         int64
+	Version        int
+	Name           string
+	RegionCode     string
+	DepartmentID   int64
+	ImplCode       string // 31-character implementation code, "" when none
+	PromisedDays   int    // 承诺办结时限 in working days; 0 = 即办
+	StatutoryDays  int
+	StatutoryUnit  string
+	ServiceObjects []int
+	Suspended      bool // visible but not accepting applications
+}
+
+// ItemSource reads published items.
+type ItemSource interface {
+	// Published returns the current published version of an item, or a
+	// NotFound error when the item is not public.
+	Published(ctx context.Context, id int64) (PublishedItem, error)
+}
+
+// CaseFilter selects cases for a listing. RegionPrefix is always set by the
+// manager from the principal's scope before the store sees it.
+type CaseFilter struct {
+	RegionPrefix string
+	DepartmentID int64 // 0 = every department of the region subtree
+	PersonID     int64 // 0 = any applicant
+	OrgID        int64 // with PersonID: the enterprise applied for
+	State        string
+	OpenOnly     bool
+	AcceptedOnly bool // only cases whose clock has started
+	Limit        int
+	Offset       int
+}
+
+// Store is what casework needs from the database.
+type Store interface {
+	SequenceStore
+	InsertApplication(ctx context.Context, a *Application) error
+	UpdateApplication(ctx context.Context, a Application) error
+	GetApplication(ctx context.Context, id int64) (Application, error)
+	// FindDraft returns the applicant's unsubmitted application for an item,
+	// or a NotFound error.
+	FindDraft(ctx context.Context, personID, orgID, itemID int64) (Application, error)
+	InsertCase(ctx context.Context, c *Case) error
+	// UpdateCase saves a case that was in state fromState; a Conflict error
+	// means someone else moved it meanwhile.
+	UpdateCase(ctx context.Context, c Case, fromState string) error
+	GetCase(ctx context.Context, id int64) (Case, error)
+	ListCases(ctx context.Context, f CaseFilter) ([]Case, int, error)
+	AppendCaseEvent(ctx context.Context, e *Event) error
+	ListCaseEvents(ctx context.Context, caseID int64) ([]Event, error)
+}
+
+// Tx runs a function in one database transaction.
+type Tx interface {
+	InTx(ctx context.Context, fn func(ctx context.Context) error) error
+}
