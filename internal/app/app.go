@@ -154,7 +154,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 		Log: log, Catalog: a.Catalog, Auth: a.Identity, Ready: a.ready, SecureCookies: cfg.SecureCookies,
 	})
 	ui, err := web.New(web.Deps{Identity: a.Identity, Regions: a.Regions, Items: a.Items, Licenses: a.Licenses, Bundles: a.Bundles,
-		Search: a.Search, Audit: a.Store, Catalog: a.Catalog, Log: log, Sandbox: a.Sandbox,
+		Search: a.Search, Audit: a.Store, Catalog: a.Catalog, Log: log, Sandbox: a.Sandbox, Cases: a.Cases,
 		HomeRegion: a.HomeRegion, Secure: cfg.SecureCookies, Theme: theme(cfg.Theme)})
 	if err != nil {
 		return nil, fmt.Errorf("templates: %w", err)

@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/tongban/tongban/internal/app"
+	"github.com/tongban/tongban/internal/casework"
 	"github.com/tongban/tongban/internal/catalog"
 	"github.com/tongban/tongban/internal/identity"
 	"github.com/tongban/tongban/internal/testkit"
@@ -34,6 +35,7 @@ type matrixFixture struct {
 	zhudianPerson, nanhuPerson, zhudianStaff, dept, hall, window int64
 	saveItem, submitItem, reviewItem, stateItem, entry, synonym  int64  // catalog fixtures
 	css                                                          string // the hashed stylesheet URL
+	caseID                                                       int64  // 王建国's submitted 食品经营许可 case
 }
 
 // A route case: how to call a route, and the expected status per principal in
@@ -112,6 +114,21 @@ func newMatrixApp(t *testing.T) (*app.App, matrixFixture) {
 		t.Fatalf("demo synonyms: %v %v", syns, err)
 	}
 	f.synonym = syns[0].ID
+	// 王建国 (the citizen column) has applied for 食品经营许可 of 县市场监管局.
+	wang, err := a.Store.FindPersonByIDNumber(ctx, identity.IDNumber(matrixLogins["citizen"]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	me := testkit.AsPerson(ctx, wang.ID, wang.Name)
+	draft, err := a.Cases.SaveDraft(me, casework.Application{ItemID: slugID("food-biz-license"), Form: map[string]string{"phone": "13900001111"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := a.Cases.Submit(me, draft.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.caseID = c.ID
 	return a, f
 }
 
@@ -357,5 +374,16 @@ func matrixCases(f matrixFixture) map[string]routeCase {
 		"POST /admin/search/synonyms":             {body: "phrase=开面馆&target=食品经营许可", want: s(401, 403, 403, 403, 403, 303, 422)},
 		"POST /admin/search/synonyms/{id}/delete": {path: "/admin/search/synonyms/" + id(f.synonym) + "/delete", want: s(401, 403, 403, 403, 403, 303, 404)},
 		"GET /admin/search/misses":                {want: s(303, 403, 403, 403, 403, 200, 200)},
+
+		// Applying and cases: 王建国's 食品经营许可 case of 县市场监管局. Writes are
+		// chosen so they pass authorization but change nothing (a missing phone, a
+		// refusal without reasons).
+		"POST /apply/{slug}":         {path: "/apply/food-biz-license", body: "phone=123", want: s(401, 422, 403, 403, 403, 403, 403)},
+		"POST /apply/{slug}/submit":  {path: "/apply/food-biz-license/submit", body: "phone=", want: s(401, 422, 403, 403, 403, 403, 403)},
+		"GET /me/cases":              {want: s(303, 200, 403, 403, 403, 403, 403)},
+		"GET /me/cases/{id}":         {path: "/me/cases/" + id(f.caseID), want: s(303, 200, 403, 403, 403, 403, 403)},
+		"GET /staff/cases":           {want: s(303, 403, 200, 200, 200, 403, 403)},
+		"GET /staff/cases/{id}":      {path: "/staff/cases/" + id(f.caseID), want: s(303, 403, 403, 200, 200, 403, 403)},
+		"POST /staff/cases/{id}/act": {path: "/staff/cases/" + id(f.caseID) + "/act", body: "action=refuse", want: s(401, 403, 403, 422, 403, 403, 403)},
 	}
 }

@@ -18,21 +18,6 @@ func (ui *UI) registerGuides(rt routeAdder) {
 	rt.Handle("GET", "/departments/{id}/items", ui.departmentItems)
 	rt.Handle("GET", "/bundles", ui.bundlesPage)
 	rt.Handle("GET", "/bundles/{slug}", ui.bundlePage)
-	rt.Handle("GET", "/apply/{slug}", ui.applyPage)
-}
-
-// applyPage is where a guide's 在线办理 button leads. Online submission comes with
-// the case-handling module; until then the page says so plainly and gives the
-// applicant everything needed to apply at the window in one visit: the checklist
-// of materials, the window, the hours and the guide to print — never a dead end.
-func (ui *UI) applyPage(w http.ResponseWriter, r *http.Request) error {
-	g, err := ui.guides().Guide(r.Context(), r.PathValue("slug"))
-	if err != nil {
-		return err
-	}
-	p := GuideView{Page: ui.page(r, "apply.title"), Guide: g}
-	p.Title = p.T("apply.title") + "：" + g.Name
-	return ui.render(w, http.StatusOK, "apply", p)
 }
 
 // guides is the reader every public catalog page goes through, the same one

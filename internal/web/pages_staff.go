@@ -73,6 +73,9 @@ func (ui *UI) workbench(w http.ResponseWriter, r *http.Request) error {
 	if pr.CanAnywhere(principal.ViewItems) {
 		p.Links = append(p.Links, Link{"/staff/catalog", "catalog.title"})
 	}
+	if pr.Has(principal.WindowClerk) || pr.Has(principal.Reviewer) || pr.Has(principal.DeptHead) {
+		p.Links = append(p.Links, Link{"/staff/cases", "cases.ui.inbox"})
+	}
 	return ui.render(w, http.StatusOK, "workbench", p)
 }
 

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/tongban/tongban/internal/bundle"
+	"github.com/tongban/tongban/internal/casework"
 	"github.com/tongban/tongban/internal/catalog"
 	"github.com/tongban/tongban/internal/httpserver"
 	"github.com/tongban/tongban/internal/identity"
@@ -37,6 +38,7 @@ type Deps struct {
 	Items      *catalog.Manager
 	Licenses   *license.Manager
 	Bundles    *bundle.Manager
+	Cases      *casework.Manager
 	Search     *search.Manager
 	Sandbox    *sandbox.Gateway
 	Audit      audit.Reader // the audit trail, for the console
@@ -135,6 +137,7 @@ func (ui *UI) Register(rt *httpserver.Router) {
 	ui.registerCatalogExcel(rt)
 	ui.registerSearch(rt)
 	ui.registerSandbox(rt)
+	ui.registerCases(rt)
 }
 
 // ErrorPage renders an error for the sink.
