@@ -378,10 +378,13 @@ func matrixCases(f matrixFixture) map[string]routeCase {
 		// Applying and cases: 王建国's 食品经营许可 case of 县市场监管局. Writes are
 		// chosen so they pass authorization but change nothing (a missing phone, a
 		// refusal without reasons).
-		"POST /apply/{slug}":         {path: "/apply/food-biz-license", body: "phone=123", want: s(401, 422, 403, 403, 403, 403, 403)},
-		"POST /apply/{slug}/submit":  {path: "/apply/food-biz-license/submit", body: "phone=", want: s(401, 422, 403, 403, 403, 403, 403)},
-		"GET /me/cases":              {want: s(303, 200, 403, 403, 403, 403, 403)},
-		"GET /me/cases/{id}":         {path: "/me/cases/" + id(f.caseID), want: s(303, 200, 403, 403, 403, 403, 403)},
+		"POST /apply/{slug}":        {path: "/apply/food-biz-license", body: "phone=123", want: s(401, 422, 403, 403, 403, 403, 403)},
+		"POST /apply/{slug}/submit": {path: "/apply/food-biz-license/submit", body: "phone=", want: s(401, 422, 403, 403, 403, 403, 403)},
+		"GET /me/cases":             {want: s(303, 200, 403, 403, 403, 403, 403)},
+		"GET /me/cases/{id}":        {path: "/me/cases/" + id(f.caseID), want: s(303, 200, 403, 403, 403, 403, 403)},
+		// The fixture case waits for acceptance, so the applicant's 补正材料 is
+		// refused as "not now" (409): authorized, but not in this state.
+		"POST /me/cases/{id}/act":    {path: "/me/cases/" + id(f.caseID) + "/act", body: "action=resubmit", want: s(401, 409, 403, 403, 403, 403, 403)},
 		"GET /staff/cases":           {want: s(303, 403, 200, 200, 200, 403, 403)},
 		"GET /staff/cases/{id}":      {path: "/staff/cases/" + id(f.caseID), want: s(303, 403, 403, 200, 200, 403, 403)},
 		"POST /staff/cases/{id}/act": {path: "/staff/cases/" + id(f.caseID) + "/act", body: "action=refuse", want: s(401, 403, 403, 422, 403, 403, 403)},

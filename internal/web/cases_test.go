@@ -103,6 +103,21 @@ func TestCasesApplyAcceptAndFollow(t *testing.T) {
 	if !regexp.MustCompile(`<dd>20\d\d-\d\d-\d\d`).MatchString(after) {
 		t.Errorf("no due date on the case page after acceptance")
 	}
+
+	// A one-time supplement notice stops the clock; the applicant answers it
+	// from the case page and the case goes back to the department.
+	casePage = reviewer.getOK("/staff/cases/" + id)
+	wantRedirect(t, "supplement notice", reviewer.post("/staff/cases/"+id+"/act", casePage,
+		url.Values{"action": {"request_supplement"}, "comment": {"请补交从业人员健康证明"}}), "/staff/cases/"+id)
+	notice := citizen.getOK("/me/cases/" + id)
+	mustContain(t, "case awaiting supplement", notice, "请补交从业人员健康证明", `action="/me/cases/`+id+`/act"`, `name="action" value="resubmit"`)
+	mustNotContain(t, "case awaiting supplement", notice, `value="accept"`)
+	wantStatus(t, "another person resubmitting", other.post("/me/cases/"+id+"/act", other.getOK("/me/cases"), url.Values{"action": {"resubmit"}}), http.StatusNotFound)
+	wantRedirect(t, "resubmit", citizen.post("/me/cases/"+id+"/act", notice, url.Values{"action": {"resubmit"}, "comment": {"已补交"}}), "/me/cases/"+id)
+	resubmitted := citizen.getOK("/me/cases/" + id)
+	mustContain(t, "case after resubmission", resubmitted, "待受理", "已补交")
+	wantStatus(t, "applicant accepting their own case", citizen.post("/me/cases/"+id+"/act", resubmitted, url.Values{"action": {"accept"}}), http.StatusForbidden)
+	mustContain(t, "inbox after resubmission", reviewer.getOK("/staff/cases/"+id), `name="action" value="accept"`)
 }
 
 func TestCasesNotOnline(t *testing.T) {

@@ -24,6 +24,7 @@ func (ui *UI) registerCases(rt routeAdder) {
 	rt.Handle("POST", "/apply/{slug}/submit", ui.applySubmit)
 	rt.Handle("GET", "/me/cases", ui.myCases)
 	rt.Handle("GET", "/me/cases/{id}", ui.myCase)
+	rt.Handle("POST", "/me/cases/{id}/act", ui.myAct)
 	rt.Handle("GET", "/staff/cases", ui.staffCases)
 	rt.Handle("GET", "/staff/cases/{id}", ui.staffCase)
 	rt.Handle("POST", "/staff/cases/{id}/act", ui.staffAct)
@@ -263,6 +264,7 @@ type CaseDetailView struct {
 	Next    string
 	Events  []EventRow
 	Actions []ActionChoice
+	ActURL  string // where the action forms post: the staff or the applicant route
 	Back    Link
 }
 
@@ -301,8 +303,14 @@ func (ui *UI) caseDetail(r *http.Request, titleKey string) (CaseDetailView, erro
 		}
 		p.Events = append(p.Events, row)
 	}
+	// Staff are offered staff actions; the applicant only their own (补正材料).
+	applicant := principal.From(r.Context()).IsPerson()
+	p.ActURL = "/staff/cases/" + strconv.FormatInt(id, 10) + "/act"
+	if applicant {
+		p.ActURL = "/me/cases/" + strconv.FormatInt(id, 10) + "/act"
+	}
 	for _, a := range v.Actions {
-		if a.ByApplicant {
+		if a.ByApplicant != applicant {
 			continue
 		}
 		p.Actions = append(p.Actions, ActionChoice{ID: a.ID, Label: p.T("cases.ui.action." + a.ID),
@@ -319,7 +327,7 @@ func (ui *UI) myCase(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p.Actions, p.Back = nil, Link{"/me/cases", "cases.ui.my_title"}
+	p.Back = Link{"/me/cases", "cases.ui.my_title"}
 	return ui.render(w, http.StatusOK, "case", p)
 }
 
@@ -382,6 +390,21 @@ func (ui *UI) staffAct(w http.ResponseWriter, r *http.Request) error {
 	if _, err := principal.RequireStaff(r.Context()); err != nil {
 		return err
 	}
+	return ui.act(w, r, Link{"/staff/cases", "cases.ui.inbox"}, "/staff/cases/")
+}
+
+// myAct is the applicant's action on their own case: resubmitting after a
+// supplement notice (补正材料). The module decides whether it is allowed now.
+func (ui *UI) myAct(w http.ResponseWriter, r *http.Request) error {
+	if _, err := principal.RequirePerson(r.Context()); err != nil {
+		return err
+	}
+	return ui.act(w, r, Link{"/me/cases", "cases.ui.my_title"}, "/me/cases/")
+}
+
+// act takes the posted action on the case in the path and returns to the case
+// page under base; a refusal is shown on the page, next to the form used.
+func (ui *UI) act(w http.ResponseWriter, r *http.Request, back Link, base string) error {
 	id, err := pathID(r, "case")
 	if err != nil {
 		return err
@@ -406,9 +429,9 @@ func (ui *UI) staffAct(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 		form.Values[field] = form.Values["comment"]
-		p.Back, p.Page.Form = Link{"/staff/cases", "cases.ui.inbox"}, form
+		p.Back, p.Page.Form = back, form
 		return ui.render(w, statusOf(err), "case", p)
 	}
-	http.Redirect(w, r, "/staff/cases/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+	http.Redirect(w, r, base+strconv.FormatInt(id, 10), http.StatusSeeOther)
 	return nil
 }
