@@ -13,12 +13,13 @@ import (
 // so a fixed zone needs no time-zone database on the machine.
 var chinaTime = time.FixedZone("CST", 8*3600)
 
-// catalogItems lets casework read the published item version a case is made
+// CatalogItems lets casework read the published item version a case is made
 // under, without casework importing the catalog.
-type catalogItems struct{ m *catalog.Manager }
+type CatalogItems struct{ Catalog *catalog.Manager }
 
-func (c catalogItems) Published(ctx context.Context, id int64) (casework.PublishedItem, error) {
-	p, err := c.m.Published(ctx, id)
+// Published adapts catalog.Manager.Published to casework.ItemSource.
+func (c CatalogItems) Published(ctx context.Context, id int64) (casework.PublishedItem, error) {
+	p, err := c.Catalog.Published(ctx, id)
 	if err != nil {
 		return casework.PublishedItem{}, err
 	}
@@ -38,7 +39,7 @@ func (a *App) newCases() error {
 	}
 	a.Calendar = cal
 	a.Cases = casework.NewManager(casework.Deps{
-		Tx: a.DB, Store: a.Store, Items: catalogItems{a.Items}, Audit: a.Store, Calendar: cal,
+		Tx: a.DB, Store: a.Store, Items: CatalogItems{a.Items}, Audit: a.Store, Calendar: cal,
 		Numbers: casework.NewNumberer(a.Store, chinaTime), Now: a.Now, Location: chinaTime,
 		Thresholds: casework.DefaultThresholds,
 	})

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tongban/tongban/internal/app"
 	"github.com/tongban/tongban/internal/casework"
 	"github.com/tongban/tongban/internal/catalog"
 	"github.com/tongban/tongban/internal/platform/calendar"
@@ -12,22 +13,6 @@ import (
 	"github.com/tongban/tongban/internal/region"
 	"github.com/tongban/tongban/internal/testkit"
 )
-
-// catalogItems adapts the catalog to casework.ItemSource, as app will.
-type catalogItems struct{ m *catalog.Manager }
-
-func (c catalogItems) Published(ctx context.Context, id int64) (casework.PublishedItem, error) {
-	p, err := c.m.Published(ctx, id)
-	if err != nil {
-		return casework.PublishedItem{}, err
-	}
-	e := p.Version.Elements
-	return casework.PublishedItem{
-		ItemID: p.ID, Version: p.Version.Version, Name: e.Name, RegionCode: p.RegionCode, DepartmentID: p.DepartmentID,
-		ImplCode: e.ImplCode, PromisedDays: e.PromisedDays, StatutoryDays: e.StatutoryDays, StatutoryUnit: e.StatutoryUnit,
-		ServiceObjects: e.ServiceObjects, Suspended: p.State == catalog.StateSuspended,
-	}, nil
-}
 
 // elements is an element set that passes every blocking quality rule: 10
 // promised working days.
@@ -92,7 +77,7 @@ func setup(t *testing.T) fixture {
 		t.Fatal(err)
 	}
 	m := casework.NewManager(casework.Deps{
-		Tx: e.DB.DB, Store: e.Store, Items: catalogItems{e.Items}, Audit: e.Store, Calendar: cal,
+		Tx: e.DB.DB, Store: e.Store, Items: app.CatalogItems{Catalog: e.Items}, Audit: e.Store, Calendar: cal,
 		Numbers: casework.NewNumberer(e.Store, shanghai), Now: e.Clock.Now, Location: shanghai,
 	})
 	return fixture{env: e, m: m, market: market, health: health, marketItem: mi.ID, healthItem: hi.ID,
