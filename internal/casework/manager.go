@@ -75,6 +75,10 @@ func NewManager(d Deps) *Manager {
 // today is the local calendar day.
 func (m *Manager) today() calendar.Date { return calendar.FromTime(m.now(), m.loc) }
 
+// Today is the current calendar day by the module's own clock, so that screens
+// showing lights agree with the deadlines the module computed.
+func (m *Manager) Today() calendar.Date { return m.today() }
+
 // workflowFor returns the process of a case. Per-item definitions are not
 // stored yet, so every case follows DefaultWorkflow.
 func (m *Manager) workflowFor(c Case) Workflow { return DefaultWorkflow(c.Clock.Limit) }

@@ -12,7 +12,6 @@ import (
 	"github.com/tongban/tongban/internal/casework"
 	"github.com/tongban/tongban/internal/guide"
 	"github.com/tongban/tongban/internal/platform/apperr"
-	"github.com/tongban/tongban/internal/platform/calendar"
 	"github.com/tongban/tongban/internal/platform/principal"
 )
 
@@ -30,7 +29,7 @@ func (ui *UI) registerCases(rt routeAdder) {
 	rt.Handle("POST", "/staff/cases/{id}/act", ui.staffAct)
 }
 
-// caseDays is where case days are counted: China keeps one offset all year.
+// caseDays is the zone case times are shown in: China keeps one offset all year.
 var caseDays = time.FixedZone("CST", 8*3600)
 
 // ApplyView is the 在线办理 page: for a signed-in person and an item that can
@@ -346,7 +345,7 @@ func (ui *UI) staffCases(w http.ResponseWriter, r *http.Request) error {
 	}
 	lights := map[int64]casework.Light{}
 	if len(cs) > 0 {
-		sup, err := ui.Cases.Overdue(ctx, "", calendar.FromTime(time.Now(), caseDays))
+		sup, err := ui.Cases.Overdue(ctx, "", ui.Cases.Today())
 		if err != nil {
 			return err
 		}
