@@ -9,6 +9,7 @@ package api
 
 import (
 	"github.com/tongban/tongban/internal/bundle"
+	"github.com/tongban/tongban/internal/casework"
 	"github.com/tongban/tongban/internal/catalog"
 	"github.com/tongban/tongban/internal/httpserver"
 	"github.com/tongban/tongban/internal/identity"
@@ -28,6 +29,7 @@ type Deps struct {
 	Bundles    *bundle.Manager
 	Search     *search.Manager
 	Payments   *payment.Manager
+	Cases      *casework.Manager
 	Audit      audit.Reader
 	HomeRegion string
 }
@@ -78,4 +80,7 @@ func (a *API) Register(rt *httpserver.Router) {
 
 	a.registerCatalog(rt)
 	a.registerSearch(rt)
+	a.registerClients(rt)
+	a.registerCases(rt)
+	a.registerApplications(rt)
 }

@@ -18,11 +18,13 @@ import (
 	"github.com/tongban/tongban/internal/casework"
 	"github.com/tongban/tongban/internal/catalog"
 	"github.com/tongban/tongban/internal/config"
+	"github.com/tongban/tongban/internal/delivery"
 	"github.com/tongban/tongban/internal/demo"
 	"github.com/tongban/tongban/internal/httpserver"
 	"github.com/tongban/tongban/internal/identity"
 	"github.com/tongban/tongban/internal/license"
 	"github.com/tongban/tongban/internal/migrations"
+	"github.com/tongban/tongban/internal/notify"
 	"github.com/tongban/tongban/internal/payment"
 	"github.com/tongban/tongban/internal/payment/sandbox"
 	"github.com/tongban/tongban/internal/platform/calendar"
@@ -33,6 +35,7 @@ import (
 	"github.com/tongban/tongban/internal/search"
 	"github.com/tongban/tongban/internal/sqldb"
 	"github.com/tongban/tongban/internal/store"
+	"github.com/tongban/tongban/internal/upload"
 	"github.com/tongban/tongban/internal/web"
 )
 
@@ -58,8 +61,14 @@ type App struct {
 	Bundles  *bundle.Manager
 	Search   *search.Manager
 	Payments *payment.Manager
+	Uploads  *upload.Manager
 	Sandbox  *sandbox.Gateway // the payment gateway the install pays through
 	Server   *httpserver.Server
+
+	// Notices are applicants' and staff's notices with SMS and e-mail copies.
+	Notices *notify.Manager
+	// Deliveries deliver concluded cases' results (送达).
+	Deliveries *delivery.Manager
 	// HomeRegion is the install's own region (the county that runs it).
 	HomeRegion string
 	// Now is the clock every manager uses; tests may replace it before New.
@@ -149,12 +158,19 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 	if err := a.wirePayments(ctx, follow); err != nil {
 		return nil, err
 	}
+	a.wireFees()
+	a.wireDeliveries(follow)
+	a.wireNotices(follow)
+	if err := a.newUploads(); err != nil {
+		return nil, err
+	}
 
 	a.Server = httpserver.New(httpserver.Options{
 		Log: log, Catalog: a.Catalog, Auth: a.Identity, Ready: a.ready, SecureCookies: cfg.SecureCookies,
 	})
 	ui, err := web.New(web.Deps{Identity: a.Identity, Regions: a.Regions, Items: a.Items, Licenses: a.Licenses, Bundles: a.Bundles,
-		Search: a.Search, Audit: a.Store, Catalog: a.Catalog, Log: log, Sandbox: a.Sandbox, Cases: a.Cases,
+		Search: a.Search, Audit: a.Store, Catalog: a.Catalog, Log: log, Sandbox: a.Sandbox, Cases: a.Cases, Uploads: a.Uploads, Payments: a.Payments,
+		Notices: a.Notices, Deliveries: a.Deliveries,
 		HomeRegion: a.HomeRegion, Secure: cfg.SecureCookies, Theme: theme(cfg.Theme)})
 	if err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
@@ -162,7 +178,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 	a.Server.Sink.Page = ui.ErrorPage
 	ui.Register(a.Server.Router)
 	api.New(api.Deps{Identity: a.Identity, Regions: a.Regions, Items: a.Items, Licenses: a.Licenses, Bundles: a.Bundles,
-		Search: a.Search, HomeRegion: a.HomeRegion, Audit: a.Store, Payments: a.Payments}).Register(a.Server.Router)
+		Search: a.Search, HomeRegion: a.HomeRegion, Audit: a.Store, Payments: a.Payments, Cases: a.Cases}).Register(a.Server.Router)
 	return a, nil
 }
 

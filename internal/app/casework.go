@@ -24,11 +24,24 @@ func (c CatalogItems) Published(ctx context.Context, id int64) (casework.Publish
 		return casework.PublishedItem{}, err
 	}
 	e := p.Version.Elements
-	return casework.PublishedItem{
+	out := casework.PublishedItem{
 		ItemID: p.ID, Version: p.Version.Version, Name: e.Name, RegionCode: p.RegionCode, DepartmentID: p.DepartmentID,
 		ImplCode: e.ImplCode, PromisedDays: e.PromisedDays, StatutoryDays: e.StatutoryDays, StatutoryUnit: e.StatutoryUnit,
-		ServiceObjects: e.ServiceObjects, Suspended: p.State == catalog.StateSuspended,
-	}, nil
+		ServiceObjects: e.ServiceObjects, Suspended: p.State == catalog.StateSuspended, Slug: p.Slug, HandleRange: e.HandleRange,
+		Charged: e.Fee.Charged, PayOnline: e.Fee.PayOnline,
+		ResultName: e.Result.Name, ResultType: e.Result.Type, ResultLicenseType: e.Result.LicenseTypeID,
+	}
+	for _, m := range e.Materials {
+		out.Materials = append(out.Materials, casework.ItemMaterial{Name: m.Name, Requirement: m.Required,
+			Condition: m.Condition, LicenseTypeID: m.LicenseTypeID})
+	}
+	for _, f := range e.Fee.Items {
+		out.FeeLines = append(out.FeeLines, casework.FeeLine{Name: f.Name, Standard: f.Standard})
+	}
+	for _, sp := range e.SpecialProcedures {
+		out.SpecialProcedures = append(out.SpecialProcedures, sp.Name)
+	}
+	return out, nil
 }
 
 // newCases wires the case-handling module.
@@ -41,7 +54,8 @@ func (a *App) newCases() error {
 	a.Cases = casework.NewManager(casework.Deps{
 		Tx: a.DB, Store: a.Store, Items: CatalogItems{a.Items}, Audit: a.Store, Calendar: cal,
 		Numbers: casework.NewNumberer(a.Store, chinaTime), Now: a.Now, Location: chinaTime,
-		Thresholds: casework.DefaultThresholds,
+		Thresholds:  casework.Thresholds{WarnWorkdays: a.Config.LightYellowDays, WarnShare: a.Config.LightYellowShare},
+		Departments: caseDepartments{a},
 	})
 	return nil
 }

@@ -36,6 +36,10 @@ type matrixFixture struct {
 	saveItem, submitItem, reviewItem, stateItem, entry, synonym  int64  // catalog fixtures
 	css                                                          string // the hashed stylesheet URL
 	caseID                                                       int64  // 王建国's submitted 食品经营许可 case
+	applicationID                                                int64  // the application that case was submitted from
+	uploadID                                                     int64  // a PDF 王建国 uploaded
+	noticeID                                                     int64  // 王建国's notice of his submission
+	onlineDelivery, mailDelivery                                 int64  // deliveries of 王建国's cases (送达)
 }
 
 // A route case: how to call a route, and the expected status per principal in
@@ -129,6 +133,13 @@ func newMatrixApp(t *testing.T) (*app.App, matrixFixture) {
 		t.Fatal(err)
 	}
 	f.caseID = c.ID
+	f.applicationID = draft.ID
+	up, err := a.Uploads.Put(me, "营业执照.pdf", strings.NewReader("%PDF-1.7\n%%EOF\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.uploadID = up.ID
+	f.noticeID, f.onlineDelivery, f.mailDelivery = matrixDeliveries(t, a, me, c, slugID("food-biz-license"))
 	return a, f
 }
 
@@ -369,6 +380,15 @@ func matrixCases(f matrixFixture) map[string]routeCase {
 		"GET /staff/catalog/import":              {want: s(303, 403, 403, 200, 403, 200, 403)},
 		"POST /staff/catalog/import":             {want: s(401, 403, 403, 422, 403, 422, 403)},
 
+		// An item's application form and workflow: its region's item administrator
+		// only. The writes are refused as invalid (a bad field name, text that is
+		// not JSON, a version that does not exist), so they change nothing.
+		"GET /staff/items/{id}/form":               {path: "/staff/items/" + id(f.saveItem) + "/form", want: s(303, 403, 403, 403, 403, 200, 403)},
+		"POST /staff/items/{id}/form":              {path: "/staff/items/" + id(f.saveItem) + "/form", body: "fields.0.name=Bad Name&fields.0.label=x&fields.0.type=text", want: s(401, 403, 403, 403, 403, 422, 403)},
+		"GET /staff/items/{id}/workflow":           {path: "/staff/items/" + id(f.saveItem) + "/workflow", want: s(303, 403, 403, 403, 403, 200, 403)},
+		"POST /staff/items/{id}/workflow":          {path: "/staff/items/" + id(f.saveItem) + "/workflow", body: "definition={", want: s(401, 403, 403, 403, 403, 422, 403)},
+		"POST /staff/items/{id}/workflow/activate": {path: "/staff/items/" + id(f.saveItem) + "/workflow/activate", body: "version=1", want: s(401, 403, 403, 403, 403, 404, 403)},
+
 		// Search administration.
 		"GET /admin/search/synonyms":              {want: s(303, 403, 403, 403, 403, 200, 200)},
 		"POST /admin/search/synonyms":             {body: "phrase=开面馆&target=食品经营许可", want: s(401, 403, 403, 403, 403, 303, 422)},
@@ -388,5 +408,47 @@ func matrixCases(f matrixFixture) map[string]routeCase {
 		"GET /staff/cases":           {want: s(303, 403, 200, 200, 200, 403, 403)},
 		"GET /staff/cases/{id}":      {path: "/staff/cases/" + id(f.caseID), want: s(303, 403, 403, 200, 200, 403, 403)},
 		"POST /staff/cases/{id}/act": {path: "/staff/cases/" + id(f.caseID) + "/act", body: "action=refuse", want: s(401, 403, 403, 422, 403, 403, 403)},
+
+		// Notices: everyone signed in has an inbox of their own; another's
+		// notice does not exist for them.
+		"GET /me/notices":            {want: s(303, 200, 200, 200, 200, 200, 200)},
+		"POST /me/notices/read":      {want: s(401, 303, 303, 303, 303, 303, 303)},
+		"POST /me/notices/{id}/read": {path: "/me/notices/" + id(f.noticeID) + "/read", want: s(401, 303, 404, 404, 404, 404, 404)},
+		// Delivery (送达): only the applicant downloads the result; the case's
+		// department hands mail to the carrier (the reviewer does, so later
+		// columns are refused either way); window clerks work the pickup desk
+		// (a code no one holds is refused with 422).
+		"GET /me/deliveries/{id}/document":     {path: "/me/deliveries/" + id(f.onlineDelivery) + "/document", want: s(303, 200, 404, 404, 404, 404, 404)},
+		"POST /staff/deliveries/{id}/dispatch": {path: "/staff/deliveries/" + id(f.mailDelivery) + "/dispatch", want: s(401, 403, 403, 303, 403, 403, 403)},
+		"GET /staff/pickup":                    {want: s(303, 403, 200, 403, 403, 403, 403)},
+		"POST /staff/pickup":                   {body: "code=000000", want: s(401, 403, 422, 403, 403, 403, 403)},
+		// Supervision (电子监察): staff who handle or supervise cases, each in
+		// their own scope (the 南湖镇 clerk sees the township's board).
+		"GET /staff/supervision":             {want: s(303, 403, 200, 200, 200, 403, 403)},
+		"GET /staff/supervision/overdue.xlsx": {want: s(303, 403, 200, 200, 200, 403, 403)},
+
+		// Departmental business systems: the console page is the system
+		// administrator's; a revoke of an unknown client is 404 only once
+		// authorized. The token endpoint is public: an empty request is 400
+		// for anyone. The case API answers as the staff case pages do.
+		"GET /admin/api-clients":              {want: s(303, 403, 403, 403, 403, 403, 200)},
+		"POST /admin/api-clients":             {body: "name=测试系统&roles=dept_reviewer", want: s(401, 403, 403, 403, 403, 403, 422)},
+		"POST /admin/api-clients/{id}/revoke": {path: "/admin/api-clients/999999/revoke", want: s(401, 403, 403, 403, 403, 403, 404)},
+		"POST /api/v1/oauth/token":            {want: s(400, 400, 400, 400, 400, 400, 400)},
+		"GET /api/v1/cases":                   {want: s(401, 403, 200, 200, 200, 403, 403)},
+		"GET /api/v1/cases/{id}":              {path: "/api/v1/cases/" + id(f.caseID), want: s(401, 403, 403, 200, 200, 403, 403)},
+		"POST /api/v1/cases/{id}/actions":     {path: "/api/v1/cases/" + id(f.caseID) + "/actions", body: `{"action":"refuse"}`, want: s(401, 403, 403, 422, 403, 403, 403)},
+
+		// The applicant API: persons only, staff are refused before any lookup.
+		// 王建国's fixture application is submitted, so saving or submitting
+		// it again is refused as a conflict (409) once authorized.
+		"POST /api/v1/applications":             {body: `{"form":{}}`, want: s(401, 422, 403, 403, 403, 403, 403)},
+		"GET /api/v1/applications/{id}":         {path: "/api/v1/applications/" + id(f.applicationID), want: s(401, 200, 403, 403, 403, 403, 403)},
+		"PUT /api/v1/applications/{id}":         {path: "/api/v1/applications/" + id(f.applicationID), body: `{"form":{}}`, want: s(401, 409, 403, 403, 403, 403, 403)},
+		"POST /api/v1/applications/{id}/submit": {path: "/api/v1/applications/" + id(f.applicationID) + "/submit", want: s(401, 409, 403, 403, 403, 403, 403)},
+		"GET /api/v1/me/cases":                  {want: s(401, 200, 403, 403, 403, 403, 403)},
+		"GET /api/v1/me/cases/{id}":             {path: "/api/v1/me/cases/" + id(f.caseID), want: s(401, 200, 403, 403, 403, 403, 403)},
+		// Uploaded files: the owner's own door; staff see files through a case.
+		"GET /me/uploads/{id}": {path: "/me/uploads/" + id(f.uploadID), want: s(303, 200, 403, 403, 403, 403, 403)},
 	}
 }

@@ -35,9 +35,9 @@ func (a *App) wirePayments(ctx context.Context, run context.Context) error {
 		}
 	}
 	secret := []byte(key)
-	// The browser comes back to the home page until the applicant's case
-	// pages, which own the order, take over the return URL.
-	a.Sandbox = sandbox.New(a.DB, a.Store, sandbox.Config{PayURL: "/sandbox/pay/", ReturnURL: "/", Secret: secret}, a.Now)
+	// The browser comes back to the payer's return page, which shows the
+	// order as the platform knows it and leads to the case.
+	a.Sandbox = sandbox.New(a.DB, a.Store, sandbox.Config{PayURL: "/sandbox/pay/", ReturnURL: "/me/payments/return", Secret: secret}, a.Now)
 	a.Payments = payment.NewManager(a.DB, a.Store, a.Sandbox, a.Store, a.Now, secret)
 	go a.Sandbox.Run(run, a.Payments, callbackInterval, func(err error) {
 		if run.Err() == nil {

@@ -34,7 +34,26 @@ type MaterialCheck struct {
 	Name     string `json:"name"`
 	Provided bool   `json:"provided"`
 	Note     string `json:"note,omitempty"`
+	// FileID is the uploaded file (with its checksum and name), or 0.
+	FileID   int64  `json:"file_id,omitempty"`
+	FileName string `json:"file_name,omitempty"`
+	SHA256   string `json:"sha256,omitempty"`
+	// LicenseRef is the applicant's license used instead of an upload (免证办).
+	LicenseRef string `json:"license_ref,omitempty"`
+	// Trust is the material's trust level (domain.md §0): A issued by the
+	// platform, B verified by staff, C uploaded by the applicant, D declared.
+	Trust string `json:"trust,omitempty"`
+	// Shared names the 一件事 material this line came from, when shared.
+	Shared string `json:"shared,omitempty"`
 }
+
+// Trust levels of materials.
+const (
+	TrustIssued   = "A"
+	TrustVerified = "B"
+	TrustUploaded = "C"
+	TrustDeclared = "D"
+)
 
 // Case is one case (办件): an application accepted into a department's
 // handling, with its number, state, clock and promised due date.
@@ -57,9 +76,16 @@ type Case struct {
 	Due            calendar.Date // promised due date; zero before acceptance
 	Provisional    bool          // Due lies in a year without a published holiday notice
 	Closed         bool
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
-	ClosedAt       time.Time
+	// Pending is what a case accepted under 容缺受理 still owes; nil otherwise.
+	Pending *Pending
+	// Conclusion is the conclusion type once decided (出证办结, 不予许可…).
+	Conclusion string
+	// BundleApplicationID links the case to its 一件事 application; 0 if none.
+	BundleApplicationID int64
+	WorkflowID          int64 // the stored workflow it follows, fixed at opening; 0 = DefaultWorkflow
+	CreatedAt           time.Time
+	UpdatedAt           time.Time
+	ClosedAt            time.Time
 }
 
 // Scope is the case's place for authorization: the responsible department.
@@ -108,6 +134,39 @@ type PublishedItem struct {
 	StatutoryUnit  string
 	ServiceObjects []int
 	Suspended      bool // visible but not accepting applications
+
+	Slug string
+	// HandleRange is the item's 通办范围 code: 1 全国, 2 全省, 3 全市, 4 全县…;
+	// a hall inside the range may receive applications for it (收受分离).
+	HandleRange string
+	Materials   []ItemMaterial
+	// Fee: whether the item charges, whether it can be paid online, and the
+	// charges with their standards; the amount is fixed by the department at
+	// decision (核定), because standards are rules, not prices.
+	Charged   bool
+	PayOnline bool
+	FeeLines  []FeeLine
+	// The result the applicant receives and how the case concludes.
+	ResultName        string
+	ResultType        string // 出证办结, 出文办结, 审批办结, 其他
+	ResultLicenseType string
+	// SpecialProcedures are the hearing, expert review, inspection… whose time
+	// is not counted in the limit.
+	SpecialProcedures []string
+}
+
+// ItemMaterial is one material an item asks for.
+type ItemMaterial struct {
+	Name          string
+	Requirement   string // required, optional, conditional
+	Condition     string // when conditional: in words, for the applicant to judge
+	LicenseTypeID string // the license that can stand in for it (免证办)
+}
+
+// FeeLine is one charge of an item.
+type FeeLine struct {
+	Name     string
+	Standard string
 }
 
 // ItemSource reads published items.
@@ -124,16 +183,21 @@ type CaseFilter struct {
 	DepartmentID int64 // 0 = every department of the region subtree
 	PersonID     int64 // 0 = any applicant
 	OrgID        int64 // with PersonID: the enterprise applied for
-	State        string
-	OpenOnly     bool
-	AcceptedOnly bool // only cases whose clock has started
-	Limit        int
-	Offset       int
+	// BundleApplicationID selects the cases of one 一件事 application.
+	BundleApplicationID int64
+	State               string
+	OpenOnly            bool
+	AcceptedOnly        bool // only cases whose clock has started
+	Limit               int
+	Offset              int
 }
 
 // Store is what casework needs from the database.
 type Store interface {
 	SequenceStore
+	DefinitionStore
+	BundleStore
+	SupervisionStore
 	InsertApplication(ctx context.Context, a *Application) error
 	UpdateApplication(ctx context.Context, a Application) error
 	GetApplication(ctx context.Context, id int64) (Application, error)
@@ -145,6 +209,7 @@ type Store interface {
 	// means someone else moved it meanwhile.
 	UpdateCase(ctx context.Context, c Case, fromState string) error
 	GetCase(ctx context.Context, id int64) (Case, error)
+	GetCaseByNumber(ctx context.Context, number string) (Case, error)
 	ListCases(ctx context.Context, f CaseFilter) ([]Case, int, error)
 	AppendCaseEvent(ctx context.Context, e *Event) error
 	ListCaseEvents(ctx context.Context, caseID int64) ([]Event, error)

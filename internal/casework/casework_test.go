@@ -145,13 +145,13 @@ func TestDefaultWorkflowIsValid(t *testing.T) {
 		}
 		return out
 	}
-	if got := strings.Join(ids(w.Allowed("submitted", clerk, false)), ","); got != "accept,refuse,request_supplement" {
+	if got := strings.Join(ids(w.Allowed("submitted", clerk, false)), ","); got != "precheck,accept,accept_pending,refuse,request_supplement" {
 		t.Fatalf("clerk's actions on a submitted case: %s", got)
 	}
 	if got := ids(w.Allowed("deciding", clerk, false)); len(got) != 0 {
 		t.Fatalf("a clerk may decide: %v", got)
 	}
-	if got := ids(w.Allowed("supplement", principal.Principal{Kind: principal.Person}, true)); len(got) != 1 || got[0] != "resubmit" {
+	if got := ids(w.Allowed("supplement", principal.Principal{Kind: principal.Person}, true)); strings.Join(got, ",") != "resubmit,withdraw" {
 		t.Fatalf("applicant's actions in supplement: %v", got)
 	}
 }

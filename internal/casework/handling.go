@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 	"sort"
-	"strings"
 
 	"github.com/tongban/tongban/internal/platform/apperr"
 	"github.com/tongban/tongban/internal/platform/calendar"
@@ -39,8 +38,9 @@ func (m *Manager) Inbox(ctx context.Context, f InboxFilter) ([]Case, int, error)
 // CaseView is a case with its timeline and the actions the viewer may take.
 type CaseView struct {
 	Case
-	Events  []Event
-	Actions []Action
+	Application Application
+	Events      []Event
+	Actions     []Action
 }
 
 // Case returns a case to staff who handle it, to the clerk who registered it
@@ -59,10 +59,36 @@ func (m *Manager) Case(ctx context.Context, id int64) (CaseView, error) {
 	if v.Events, err = m.store.ListCaseEvents(ctx, c.ID); err != nil {
 		return v, err
 	}
+	if v.Application, err = m.store.GetApplication(ctx, c.ApplicationID); err != nil {
+		return v, err
+	}
 	if !c.Closed && (isApplicant(p, c) || handles(p, c)) {
 		v.Actions = m.workflowFor(c).Allowed(c.State, p, isApplicant(p, c))
 	}
 	return v, nil
+}
+
+// CaseFile returns the material line of a case holding an uploaded file, to
+// whoever may see the case; a file that is not one of the case's materials is
+// "not found", so a case cannot be used to reach someone else's file.
+func (m *Manager) CaseFile(ctx context.Context, caseID, fileID int64) (MaterialCheck, error) {
+	c, err := m.store.GetCase(ctx, caseID)
+	if err != nil {
+		return MaterialCheck{}, err
+	}
+	if err := canSee(principal.From(ctx), c); err != nil {
+		return MaterialCheck{}, err
+	}
+	a, err := m.store.GetApplication(ctx, c.ApplicationID)
+	if err != nil {
+		return MaterialCheck{}, err
+	}
+	for _, mc := range a.Materials {
+		if fileID != 0 && mc.FileID == fileID {
+			return mc, nil
+		}
+	}
+	return MaterialCheck{}, apperr.NotFoundf("file")
 }
 
 func canSee(p principal.Principal, c Case) error {
@@ -75,90 +101,6 @@ func canSee(p principal.Principal, c Case) error {
 		return apperr.Forbid()
 	}
 	return apperr.NotFoundf("case")
-}
-
-// Act takes a workflow action on a case: the action must leave the case's
-// current state and be allowed to the principal — a role of the action in the
-// case's scope, or the applicant for applicant actions. Accepting starts the
-// clock and sets the promised due date; a supplement notice stops a running
-// clock; the applicant's resubmission restarts it and moves the due date by
-// the paused working days; a terminal state closes the case. The change, its
-// timeline event and the audit entry are one transaction.
-func (m *Manager) Act(ctx context.Context, caseID int64, actionID, comment string) (Case, error) {
-	comment = strings.TrimSpace(comment)
-	var c Case
-	err := m.tx.InTx(ctx, func(ctx context.Context) error {
-		var err error
-		if c, err = m.store.GetCase(ctx, caseID); err != nil {
-			return err
-		}
-		p := principal.From(ctx)
-		if p.Kind == principal.Anonymous {
-			return apperr.New(apperr.Unauthenticated, "auth.required")
-		}
-		if p.IsStaff() && !handles(p, c) {
-			return apperr.Forbid()
-		}
-		if !p.IsStaff() && !isApplicant(p, c) {
-			return apperr.NotFoundf("case")
-		}
-		wf := m.workflowFor(c)
-		i := slices.IndexFunc(wf.Actions, func(a Action) bool { return a.ID == actionID })
-		if i < 0 {
-			return apperr.Field("action", "form.choice")
-		}
-		action := wf.Actions[i]
-		if c.Closed || !slices.Contains(action.From, c.State) {
-			return apperr.New(apperr.Conflict, "casework.action.not_now")
-		}
-		if !slices.ContainsFunc(wf.Allowed(c.State, p, isApplicant(p, c)), func(a Action) bool { return a.ID == actionID }) {
-			return apperr.Forbid()
-		}
-		if comment == "" && slices.Contains(commentRequired, actionID) {
-			return apperr.Field("comment", "form.required")
-		}
-		from := c.State
-		m.advance(&c, wf, action)
-		if err := m.store.UpdateCase(ctx, c, from); err != nil {
-			return err
-		}
-		detail := map[string]string{}
-		if c.Accepted() {
-			detail["due"] = c.Due.String()
-		}
-		return m.record(ctx, c, action.ID, from, c.State, comment, detail)
-	})
-	return c, err
-}
-
-// advance applies an action to a case: state, clock, due date, closing.
-func (m *Manager) advance(c *Case, wf Workflow, a Action) {
-	today := m.today()
-	switch a.ID {
-	case ActionAccept:
-		if !c.Accepted() { // re-acceptance after a supplement keeps the clock
-			c.Clock.Accepted = today
-		}
-	case ActionSupplement:
-		if c.Accepted() && !c.Paused() {
-			c.Clock.OpenPause = today
-		}
-	case ActionResubmit:
-		if c.Paused() {
-			c.Clock.Pauses = append(c.Clock.Pauses, calendar.Span{From: c.Clock.OpenPause, To: today})
-			c.Clock.OpenPause = calendar.Date{}
-		}
-	}
-	if c.Accepted() {
-		c.Due, c.Provisional = c.Clock.Due(m.cal, today)
-	}
-	c.State = a.To
-	for _, s := range wf.States {
-		if s.ID == a.To && s.Terminal {
-			c.Closed, c.ClosedAt = true, m.now()
-		}
-	}
-	c.UpdatedAt = m.now()
 }
 
 // MyCase is a case as its applicant sees it in "my cases".
@@ -192,7 +134,7 @@ func (m *Manager) MyCases(ctx context.Context) ([]MyCase, error) {
 			}
 		}
 		if !c.Closed {
-			mc.Needed = wf.Allowed(c.State, p, true)
+			mc.Needed = needed(wf, c, p)
 		}
 		if len(mc.Needed) > 0 {
 			if mc.Notice, err = m.lastComment(ctx, c.ID, ActionSupplement); err != nil {
@@ -202,6 +144,18 @@ func (m *Manager) MyCases(ctx context.Context) ([]MyCase, error) {
 		out[i] = mc
 	}
 	return out, nil
+}
+
+// needed are the applicant's actions that wait for them: not a withdrawal,
+// which is a choice, not a duty.
+func needed(wf Workflow, c Case, p principal.Principal) []Action {
+	var out []Action
+	for _, a := range wf.Allowed(c.State, p, true) {
+		if !wf.terminal(a.To) {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 func (m *Manager) lastComment(ctx context.Context, caseID int64, action string) (string, error) {

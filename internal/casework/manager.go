@@ -14,18 +14,6 @@ import (
 	"github.com/tongban/tongban/internal/platform/principal"
 )
 
-// Workflow action ids with an effect on the clock. Any workflow that wants
-// acceptance, supplement notices and resubmission uses these ids.
-const (
-	ActionAccept     = "accept"             // starts the clock (the day of acceptance is not counted)
-	ActionSupplement = "request_supplement" // one-time notice: stops a running clock
-	ActionResubmit   = "resubmit"           // the applicant answers: the clock runs again
-)
-
-// commentRequired lists actions that need written reasons: a refusal, a
-// supplement notice listing what is missing, a denial.
-var commentRequired = []string{"refuse", ActionSupplement, "deny"}
-
 // handlerRoles are the staff roles that see and handle cases.
 var handlerRoles = []principal.Role{principal.WindowClerk, principal.Reviewer, principal.DeptHead, principal.Supervisor}
 
@@ -44,20 +32,25 @@ type Deps struct {
 	// Location is where calendar days are counted (Asia/Shanghai).
 	Location   *time.Location
 	Thresholds Thresholds
+	// Departments resolves transfer targets; without it transfers are refused.
+	Departments Departments
 }
 
 // Manager is casework's use cases: applying, registering at a window, the
 // department inbox, acting on a case, the applicant's view and supervision.
 type Manager struct {
-	tx      Tx
-	store   Store
-	items   ItemSource
-	audit   audit.Writer
-	cal     *calendar.Calendar
-	numbers *Numberer
-	now     func() time.Time
-	loc     *time.Location
-	th      Thresholds
+	tx          Tx
+	store       Store
+	items       ItemSource
+	audit       audit.Writer
+	cal         *calendar.Calendar
+	numbers     *Numberer
+	now         func() time.Time
+	loc         *time.Location
+	th          Thresholds
+	departments Departments
+	// observers hear of every change in its transaction (see Observe).
+	observers []Observer
 }
 
 // NewManager wires a Manager; zero Thresholds mean DefaultThresholds.
@@ -69,7 +62,7 @@ func NewManager(d Deps) *Manager {
 		d.Location = time.UTC
 	}
 	return &Manager{tx: d.Tx, store: d.Store, items: d.Items, audit: d.Audit, cal: d.Calendar,
-		numbers: d.Numbers, now: d.Now, loc: d.Location, th: d.Thresholds}
+		numbers: d.Numbers, now: d.Now, loc: d.Location, th: d.Thresholds, departments: d.Departments}
 }
 
 // today is the local calendar day.
@@ -79,9 +72,14 @@ func (m *Manager) today() calendar.Date { return calendar.FromTime(m.now(), m.lo
 // showing lights agree with the deadlines the module computed.
 func (m *Manager) Today() calendar.Date { return m.today() }
 
-// workflowFor returns the process of a case. Per-item definitions are not
-// stored yet, so every case follows DefaultWorkflow.
-func (m *Manager) workflowFor(c Case) Workflow { return DefaultWorkflow(c.Clock.Limit) }
+// workflowFor returns the process of a case: the stored definition it was
+// opened under (see snapshotWorkflow), or DefaultWorkflow for its limit.
+func (m *Manager) workflowFor(c Case) Workflow {
+	if c.WorkflowID == 0 {
+		return DefaultWorkflow(c.Clock.Limit)
+	}
+	return m.storedWorkflow(c.WorkflowID)
+}
 
 // handles reports whether p is staff who handles cases in the case's scope.
 func handles(p principal.Principal, c Case) bool {
@@ -214,9 +212,11 @@ type Registration struct {
 
 // RegisterAtWindow lets a window clerk register an application in person for
 // any item of the hall's region on the applicant's behalf (无差别受理): the
-// case lands in the responsible department's inbox, marked with the clerk.
-// A township hall registers county items too (the item's region contains the
-// hall's), and a county hall those of its townships.
+// case lands in the responsible department's inbox, marked with the clerk and
+// the hall's region. A township hall registers county items too (the item's
+// region contains the hall's), and a county hall those of its townships. A
+// hall elsewhere inside the item's 通办范围 receives it for the responsible
+// department, which handles it where it sits (收受分离, 异地受理).
 func (m *Manager) RegisterAtWindow(ctx context.Context, r Registration) (Case, error) {
 	p, err := principal.RequireStaff(ctx)
 	if err != nil {
@@ -238,7 +238,7 @@ func (m *Manager) RegisterAtWindow(ctx context.Context, r Registration) (Case, e
 			return err
 		}
 		hall := p.Scope.RegionCode
-		if hall == "" || !(strings.HasPrefix(hall, item.RegionCode) || strings.HasPrefix(item.RegionCode, hall)) {
+		if !receives(hall, item) {
 			return apperr.Forbid()
 		}
 		now := m.now()
@@ -251,6 +251,23 @@ func (m *Manager) RegisterAtWindow(ctx context.Context, r Registration) (Case, e
 		return err
 	})
 	return c, err
+}
+
+// receives reports whether a hall in region hall may receive applications for
+// item: the regions nest, or the hall lies inside the item's 通办范围.
+func receives(hall string, item PublishedItem) bool {
+	switch {
+	case hall == "":
+		return false
+	case strings.HasPrefix(hall, item.RegionCode) || strings.HasPrefix(item.RegionCode, hall):
+		return true
+	}
+	// The range's shared code prefix: 全国 none, 全省 the province, 全市 the city.
+	shared, ok := map[string]int{"1": 0, "2": 2, "3": 4}[item.HandleRange]
+	if !ok {
+		return false
+	}
+	return len(hall) >= shared && len(item.RegionCode) >= shared && hall[:shared] == item.RegionCode[:shared]
 }
 
 // tooLarge reports whether form values exceed maxFormBytes as JSON.
@@ -286,7 +303,9 @@ func (m *Manager) open(ctx context.Context, a Application, item PublishedItem, c
 	c.Number, c.ApplicationID, c.ItemID, c.ItemVersion, c.ItemName = number, a.ID, item.ItemID, item.Version, item.Name
 	c.RegionCode, c.DepartmentID, c.PersonID, c.OrgID = item.RegionCode, item.DepartmentID, a.PersonID, a.OrgID
 	c.Clock = clockFor(item)
-	c.State = m.workflowFor(c).Initial
+	if err := m.snapshotWorkflow(ctx, &c); err != nil {
+		return c, err
+	}
 	c.CreatedAt, c.UpdatedAt = now, now
 	if err := m.store.InsertCase(ctx, &c); err != nil {
 		return c, err
@@ -304,8 +323,13 @@ func (m *Manager) record(ctx context.Context, c Case, action, from, to, comment 
 	if err := m.store.AppendCaseEvent(ctx, &e); err != nil {
 		return err
 	}
-	if m.audit == nil {
-		return nil
+	if m.audit != nil {
+		if err := m.audit.AppendAudit(ctx, audit.New(ctx, now, "case."+action, "case", strconv.FormatInt(c.ID, 10), c.RegionCode, c.Number)); err != nil {
+			return err
+		}
 	}
-	return m.audit.AppendAudit(ctx, audit.New(ctx, now, "case."+action, "case", strconv.FormatInt(c.ID, 10), c.RegionCode, c.Number))
+	if err := m.notify(ctx, c, e); err != nil {
+		return err
+	}
+	return m.concludeBundle(ctx, c)
 }

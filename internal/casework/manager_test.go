@@ -76,8 +76,8 @@ func TestDraftSaveResumeAndSubmit(t *testing.T) {
 	if err != nil || len(v.Events) != 1 || v.Events[0].Action != casework.EventSubmit || v.Events[0].ToState != "submitted" || v.Events[0].ActorName != "王建国" {
 		t.Fatalf("timeline: %+v, %v", v.Events, err)
 	}
-	if len(v.Actions) != 0 {
-		t.Fatalf("the applicant may act on a submitted case: %v", v.Actions)
+	if len(v.Actions) != 1 || v.Actions[0].ID != "withdraw" {
+		t.Fatalf("before acceptance the applicant may only withdraw: %v", v.Actions)
 	}
 	mine, err := m.MyCases(f.applicant)
 	if err != nil || len(mine) != 2 || mine[1].ID != c.ID || mine[1].StateLabel != "待受理" || len(mine[1].Needed) != 0 {

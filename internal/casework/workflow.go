@@ -157,37 +157,74 @@ func (w Workflow) Allowed(state string, p principal.Principal, isApplicant bool)
 	return out
 }
 
+// terminal reports whether a state ends the case.
+func (w Workflow) terminal(state string) bool {
+	for _, s := range w.States {
+		if s.ID == state {
+			return s.Terminal
+		}
+	}
+	return false
+}
+
+// StateLabel is the label of a state, or its id when unknown.
+func (w Workflow) StateLabel(state string) string {
+	for _, s := range w.States {
+		if s.ID == state {
+			return s.Label
+		}
+	}
+	return state
+}
+
 func days(n int) *int { return &n }
 
 // DefaultWorkflow is 受理 → 审查 → 决定 → 办结 → 送达 with the side paths every
-// item has: refusal (不予受理), a one-time supplement notice that stops the
-// clock (一次性告知), denial (不予许可) and transfer within the back office.
-// Step deadlines split a promised limit of promised working days.
+// item has: pre-review (预审); refusal (不予受理); a one-time supplement notice
+// that stops the clock (一次性告知); acceptance with pending materials (容缺受理)
+// and on the applicant's written commitment (告知承诺制, decided on the spot);
+// special procedures (hearing, expert review, inspection…) that stop the
+// clock; denial (不予许可); termination (终止办理) when what was promised never
+// comes; withdrawal by the applicant before acceptance. Step deadlines split a
+// promised limit of promised working days.
 func DefaultWorkflow(promised int) Workflow {
 	review := promised / 2
 	decide := promised - review
+	handlers := []principal.Role{principal.WindowClerk, principal.Reviewer}
+	deciders := []principal.Role{principal.Reviewer, principal.DeptHead}
 	return Workflow{
 		Name:    "default",
 		Initial: "submitted",
 		States: []State{
 			{ID: "submitted", Label: "待受理", StepDays: days(1)},
+			{ID: "prechecked", Label: "预审通过", StepDays: days(1)},
 			{ID: "supplement", Label: "待补正", StepDays: days(5)}, // the applicant's time; the clock is stopped
 			{ID: "accepted", Label: "审查中", Clock: true, StepDays: days(review)},
+			{ID: "special", Label: "特别程序", StepDays: days(20)}, // its time is not counted in the limit
 			{ID: "deciding", Label: "待决定", Clock: true, StepDays: days(decide)},
 			{ID: "concluded", Label: "已办结", StepDays: days(1)},
 			{ID: "delivered", Label: "已送达", Terminal: true},
 			{ID: "refused", Label: "不予受理", Terminal: true},
 			{ID: "denied", Label: "不予许可", Terminal: true},
+			{ID: "terminated", Label: "终止办理", Terminal: true},
+			{ID: "withdrawn", Label: "已撤回", Terminal: true},
 		},
 		Actions: []Action{
-			{ID: "accept", Label: "受理", From: []string{"submitted"}, To: "accepted", Roles: []principal.Role{principal.WindowClerk, principal.Reviewer}},
-			{ID: "refuse", Label: "不予受理", From: []string{"submitted"}, To: "refused", Roles: []principal.Role{principal.WindowClerk, principal.Reviewer}},
-			{ID: "request_supplement", Label: "一次性告知补正", From: []string{"submitted", "accepted"}, To: "supplement", Roles: []principal.Role{principal.WindowClerk, principal.Reviewer}},
-			{ID: "resubmit", Label: "补正材料", From: []string{"supplement"}, To: "submitted", ByApplicant: true},
+			{ID: "precheck", Label: "预审通过", From: []string{"submitted"}, To: "prechecked", Roles: handlers},
+			{ID: ActionAccept, Label: "受理", From: []string{"submitted", "prechecked"}, To: "accepted", Roles: handlers},
+			{ID: ActionAcceptPending, Label: "容缺受理", From: []string{"submitted", "prechecked"}, To: "accepted", Roles: handlers},
+			{ID: ActionCommitment, Label: "告知承诺审批", From: []string{"submitted", "prechecked"}, To: "concluded", Roles: deciders},
+			{ID: "refuse", Label: "不予受理", From: []string{"submitted", "prechecked"}, To: "refused", Roles: handlers},
+			{ID: ActionSupplement, Label: "一次性告知补正", From: []string{"submitted", "prechecked", "accepted"}, To: "supplement", Roles: handlers},
+			{ID: ActionResubmit, Label: "补正材料", From: []string{"supplement"}, To: "submitted", ByApplicant: true},
+			{ID: "withdraw", Label: "撤回申请", From: []string{"submitted", "prechecked", "supplement"}, To: "withdrawn", ByApplicant: true},
+			{ID: ActionStartSpecial, Label: "启动特别程序", From: []string{"accepted"}, To: "special", Roles: deciders},
+			{ID: ActionEndSpecial, Label: "特别程序结束", From: []string{"special"}, To: "accepted", Roles: deciders},
 			{ID: "review", Label: "审查通过", From: []string{"accepted"}, To: "deciding", Roles: []principal.Role{principal.Reviewer}},
-			{ID: "approve", Label: "准予许可", From: []string{"deciding"}, To: "concluded", Roles: []principal.Role{principal.DeptHead}},
+			{ID: ActionApprove, Label: "准予许可", From: []string{"deciding"}, To: "concluded", Roles: []principal.Role{principal.DeptHead}},
 			{ID: "deny", Label: "不予许可", From: []string{"deciding"}, To: "denied", Roles: []principal.Role{principal.DeptHead}},
-			{ID: "deliver", Label: "送达", From: []string{"concluded"}, To: "delivered", Roles: []principal.Role{principal.WindowClerk, principal.Reviewer}},
+			{ID: "terminate", Label: "终止办理", From: []string{"accepted", "special", "deciding"}, To: "terminated", Roles: []principal.Role{principal.DeptHead}},
+			{ID: ActionDeliver, Label: "送达", From: []string{"concluded"}, To: "delivered", Roles: handlers},
 		},
 	}
 }

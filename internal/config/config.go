@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -38,18 +39,31 @@ type Config struct {
 	// FastPasswordHashing uses cheap argon2id parameters; for tests and load
 	// scripts only, never for a real install.
 	FastPasswordHashing bool
+	// SandboxCarrierStep is the time between two scans of the sandbox courier;
+	// end-to-end tests shorten it to about a second.
+	SandboxCarrierStep time.Duration
+
+	// A case's supervision light turns yellow (预警) when at most
+	// LightYellowDays working days remain, or at most LightYellowShare (0…1)
+	// of its limit.
+	LightYellowDays  int
+	LightYellowShare float64
 }
 
 // Default is the county-on-a-laptop configuration.
 func Default() Config {
 	return Config{
-		Addr:            "127.0.0.1:8080",
-		DataDir:         "tongban-data",
-		Demo:            true,
-		HomeRegion:      "620825",
-		LogLevel:        "info",
-		SessionIdle:     30 * time.Minute,
-		SessionAbsolute: 12 * time.Hour,
+		Addr:               "127.0.0.1:8080",
+		DataDir:            "tongban-data",
+		Demo:               true,
+		HomeRegion:         "620825",
+		LogLevel:           "info",
+		SessionIdle:        30 * time.Minute,
+		SessionAbsolute:    12 * time.Hour,
+		SandboxCarrierStep: 3 * time.Minute,
+
+		LightYellowDays:  2,
+		LightYellowShare: 0.2,
 	}
 }
 
@@ -75,6 +89,9 @@ func Load(name string, args []string, getenv func(string) string) (Config, error
 	fs.DurationVar(&c.SessionAbsolute, "session-absolute", c.SessionAbsolute, "absolute session timeout (TONGBAN_SESSION_ABSOLUTE)")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", c.SecureCookies, "mark cookies Secure, for installs behind TLS (TONGBAN_SECURE_COOKIES)")
 	fs.BoolVar(&c.FastPasswordHashing, "fast-password-hashing", c.FastPasswordHashing, "cheap password hashing, for tests only (TONGBAN_FAST_PASSWORD_HASHING)")
+	fs.DurationVar(&c.SandboxCarrierStep, "sandbox-carrier-step", c.SandboxCarrierStep, "time between two scans of the sandbox courier (TONGBAN_SANDBOX_CARRIER_STEP)")
+	fs.IntVar(&c.LightYellowDays, "light-yellow-days", c.LightYellowDays, "a case turns yellow with at most this many working days left (TONGBAN_LIGHT_YELLOW_DAYS)")
+	fs.Float64Var(&c.LightYellowShare, "light-yellow-share", c.LightYellowShare, "a case turns yellow with at most this share (0-1) of its limit left (TONGBAN_LIGHT_YELLOW_SHARE)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -112,6 +129,26 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 			*dst = d
 		}
 	}
+	integer := func(key string, dst *int) {
+		if v := getenv(key); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: want a whole number, got %q", key, v))
+				return
+			}
+			*dst = n
+		}
+	}
+	fraction := func(key string, dst *float64) {
+		if v := getenv(key); v != "" {
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: want a number between 0 and 1, got %q", key, v))
+				return
+			}
+			*dst = f
+		}
+	}
 	str("TONGBAN_ADDR", &c.Addr)
 	str("TONGBAN_DATA", &c.DataDir)
 	str("TONGBAN_DATABASE", &c.Database)
@@ -126,6 +163,9 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 	duration("TONGBAN_SESSION_ABSOLUTE", &c.SessionAbsolute)
 	boolean("TONGBAN_SECURE_COOKIES", &c.SecureCookies)
 	boolean("TONGBAN_FAST_PASSWORD_HASHING", &c.FastPasswordHashing)
+	duration("TONGBAN_SANDBOX_CARRIER_STEP", &c.SandboxCarrierStep)
+	integer("TONGBAN_LIGHT_YELLOW_DAYS", &c.LightYellowDays)
+	fraction("TONGBAN_LIGHT_YELLOW_SHARE", &c.LightYellowShare)
 	return errors.Join(errs...)
 }
 
@@ -151,6 +191,12 @@ func (c *Config) Validate() error {
 	}
 	if c.SessionIdle > c.SessionAbsolute {
 		errs = append(errs, errors.New("idle session timeout must not exceed the absolute timeout"))
+	}
+	if c.LightYellowDays < 0 || c.LightYellowDays > 60 {
+		errs = append(errs, fmt.Errorf("light-yellow-days must be between 0 and 60, got %d", c.LightYellowDays))
+	}
+	if !(c.LightYellowShare >= 0 && c.LightYellowShare <= 1) {
+		errs = append(errs, fmt.Errorf("light-yellow-share must be between 0 and 1, got %v", c.LightYellowShare))
 	}
 	if c.BaseURL == "" {
 		c.BaseURL = "http://" + c.Addr

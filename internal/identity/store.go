@@ -40,6 +40,8 @@ type Store interface {
 	SetSessionOrg(ctx context.Context, tokenHash string, orgID int64) error
 	DeleteSession(ctx context.Context, tokenHash string) error
 	DeleteExpiredSessions(ctx context.Context, idleBefore, now time.Time) (int, error)
+
+	APIClientStore
 }
 
 // PeopleFilter selects persons for a staff listing. RegionPrefix is mandatory:

@@ -35,6 +35,29 @@ type Manager struct {
 	audit  audit.Writer
 	now    func() time.Time
 	secret []byte // the per-install key the gateway signs callbacks with
+	// onPaid hear of each order paid, in the callback's transaction.
+	onPaid []func(ctx context.Context, o Order) error
+}
+
+// OnPaid adds a function told of every order paid, inside the transaction
+// that records the payment (the case's timeline, a delivery waiting for the
+// fee); app calls it while wiring.
+func (m *Manager) OnPaid(f func(ctx context.Context, o Order) error) { m.onPaid = append(m.onPaid, f) }
+
+// OrdersForCase returns a case's orders to its payer or to staff of their
+// scope; others see none.
+func (m *Manager) OrdersForCase(ctx context.Context, caseRef string) ([]Order, error) {
+	all, err := m.store.PaymentOrdersForCase(ctx, caseRef)
+	if err != nil {
+		return nil, err
+	}
+	var out []Order
+	for _, o := range all {
+		if m.mayView(ctx, o) == nil {
+			out = append(out, o)
+		}
+	}
+	return out, nil
 }
 
 // NewManager wires a Manager; secret is the key shared with the gateway.
@@ -278,9 +301,18 @@ func (m *Manager) applyCallback(ctx context.Context, params map[string]string) e
 	if err := m.store.InsertReceipt(ctx, &r); err != nil {
 		return err
 	}
-	return m.audit.AppendAudit(ctx, audit.Entry{At: now, ActorKind: "gateway", ActorName: "payment gateway",
+	if err := m.audit.AppendAudit(ctx, audit.Entry{At: now, ActorKind: "gateway", ActorName: "payment gateway",
 		Action: AuditPaid, TargetKind: auditTarget, TargetID: o.No, RegionCode: o.RegionCode,
-		Detail: "txn=" + txn + " amount=" + FormatFen(o.Total) + " receipt=" + r.No})
+		Detail: "txn=" + txn + " amount=" + FormatFen(o.Total) + " receipt=" + r.No}); err != nil {
+		return err
+	}
+	o.State, o.GatewayTxn, o.PaidAt, o.ReceiptNo = Paid, txn, paidAt, r.No
+	for _, f := range m.onPaid {
+		if err := f(ctx, o); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // refuse audits a refused callback (in its own write, since the use case's

@@ -17,6 +17,8 @@ type Store interface {
 	InsertPaymentOrder(ctx context.Context, o *Order) error
 	// PaymentOrder returns an order with its lines and receipt number.
 	PaymentOrder(ctx context.Context, orderNo string) (Order, error)
+	// PaymentOrdersForCase lists the orders of a case, oldest first.
+	PaymentOrdersForCase(ctx context.Context, caseRef string) ([]Order, error)
 	// MarkOrderPaid moves a created or closed order to paid.
 	MarkOrderPaid(ctx context.Context, orderNo, txnID string, at time.Time) (bool, error)
 	InsertReceipt(ctx context.Context, r *Receipt) error

@@ -120,18 +120,25 @@ func pausesJSON(ps []calendar.Span) string {
 	return toJSON(out)
 }
 
+func pendingJSON(p *casework.Pending) string {
+	if p == nil {
+		return ""
+	}
+	return toJSON(p)
+}
+
 // InsertCase stores a new case.
 func (s *Store) InsertCase(ctx context.Context, c *casework.Case) error {
 	err := s.db.W(ctx).QueryRowContext(ctx, `/* casework.InsertCase */
 		INSERT INTO cases (number, application_id, item_id, item_version, item_name, region_code, department_id, person_id, org_id,
 			channel, registered_by, received_region, state, accepted_on, time_limit, time_unit, pauses, open_pause, due_on,
-			provisional, closed, created_at, updated_at, closed_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
+			provisional, closed, created_at, updated_at, closed_at, bundle_application_id, workflow_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)
 		RETURNING id`,
 		c.Number, c.ApplicationID, c.ItemID, c.ItemVersion, c.ItemName, c.RegionCode, c.DepartmentID, c.PersonID, c.OrgID,
 		c.Channel, c.RegisteredBy, c.ReceivedRegion, c.State, dateText(c.Clock.Accepted), c.Clock.Limit, c.Clock.Unit,
 		pausesJSON(c.Clock.Pauses), dateText(c.Clock.OpenPause), dateText(c.Due),
-		c.Provisional, c.Closed, sqldb.T(c.CreatedAt), sqldb.T(c.UpdatedAt), sqldb.NT(c.ClosedAt)).Scan(&c.ID)
+		c.Provisional, c.Closed, sqldb.T(c.CreatedAt), sqldb.T(c.UpdatedAt), sqldb.NT(c.ClosedAt), c.BundleApplicationID, c.WorkflowID).Scan(&c.ID)
 	return mapErr(err, "case")
 }
 
@@ -140,10 +147,11 @@ func (s *Store) InsertCase(ctx context.Context, c *casework.Case) error {
 func (s *Store) UpdateCase(ctx context.Context, c casework.Case, fromState string) error {
 	res, err := s.db.W(ctx).ExecContext(ctx, `/* casework.UpdateCase */
 		UPDATE cases SET state = $1, accepted_on = $2, pauses = $3, open_pause = $4, due_on = $5, provisional = $6,
-			closed = $7, updated_at = $8, closed_at = $9
-		WHERE id = $10 AND state = $11`,
+			closed = $7, updated_at = $8, closed_at = $9, pending = $10, conclusion = $11, region_code = $12, department_id = $13
+		WHERE id = $14 AND state = $15`,
 		c.State, dateText(c.Clock.Accepted), pausesJSON(c.Clock.Pauses), dateText(c.Clock.OpenPause), dateText(c.Due), c.Provisional,
-		c.Closed, sqldb.T(c.UpdatedAt), sqldb.NT(c.ClosedAt), c.ID, fromState)
+		c.Closed, sqldb.T(c.UpdatedAt), sqldb.NT(c.ClosedAt), pendingJSON(c.Pending), c.Conclusion, c.RegionCode, c.DepartmentID,
+		c.ID, fromState)
 	if err != nil {
 		return mapErr(err, "case")
 	}
@@ -158,19 +166,26 @@ func (s *Store) UpdateCase(ctx context.Context, c casework.Case, fromState strin
 
 const caseColumns = `id, number, application_id, item_id, item_version, item_name, region_code, department_id, person_id, org_id,
 	channel, registered_by, received_region, state, accepted_on, time_limit, time_unit, pauses, open_pause, due_on,
-	provisional, closed, created_at, updated_at, closed_at`
+	provisional, closed, created_at, updated_at, closed_at, pending, conclusion, bundle_application_id, workflow_id`
 
 func scanCase(sc interface{ Scan(...any) error }) (casework.Case, error) {
 	var c casework.Case
-	var accepted, pauses, open, due string
+	var accepted, pauses, open, due, pending string
 	var created, updated sqldb.Time
 	var closed sqldb.NullTime
 	if err := sc.Scan(&c.ID, &c.Number, &c.ApplicationID, &c.ItemID, &c.ItemVersion, &c.ItemName, &c.RegionCode, &c.DepartmentID,
 		&c.PersonID, &c.OrgID, &c.Channel, &c.RegisteredBy, &c.ReceivedRegion, &c.State, &accepted, &c.Clock.Limit, &c.Clock.Unit,
-		&pauses, &open, &due, &c.Provisional, &c.Closed, &created, &updated, &closed); err != nil {
+		&pauses, &open, &due, &c.Provisional, &c.Closed, &created, &updated, &closed, &pending, &c.Conclusion,
+		&c.BundleApplicationID, &c.WorkflowID); err != nil {
 		return c, err
 	}
 	var err error
+	if pending != "" {
+		c.Pending = &casework.Pending{}
+		if err := json.Unmarshal([]byte(pending), c.Pending); err != nil {
+			return c, err
+		}
+	}
 	if c.Clock.Accepted, err = parseDateText(accepted); err != nil {
 		return c, err
 	}
@@ -205,17 +220,23 @@ func (s *Store) GetCase(ctx context.Context, id int64) (casework.Case, error) {
 	return c, mapErr(err, "case")
 }
 
+// GetCaseByNumber returns the case with a case number.
+func (s *Store) GetCaseByNumber(ctx context.Context, number string) (casework.Case, error) {
+	c, err := scanCase(s.db.Q(ctx).QueryRowContext(ctx, `/* casework.GetCaseByNumber */ SELECT `+caseColumns+` FROM cases WHERE number = $1`, number))
+	return c, mapErr(err, "case")
+}
+
 // ListCases lists cases newest first, scoped by region subtree first.
 func (s *Store) ListCases(ctx context.Context, f casework.CaseFilter) ([]casework.Case, int, error) {
 	where := ` FROM cases WHERE region_code LIKE $1 AND ($2 = 0 OR department_id = $2)
-		AND ($3 = 0 OR (person_id = $3 AND org_id = $4)) AND ($5 = '' OR state = $5)`
+		AND ($3 = 0 OR (person_id = $3 AND org_id = $4)) AND ($5 = '' OR state = $5) AND ($6 = 0 OR bundle_application_id = $6)`
 	if f.OpenOnly {
 		where += ` AND closed = FALSE`
 	}
 	if f.AcceptedOnly {
 		where += ` AND accepted_on <> ''`
 	}
-	args := []any{f.RegionPrefix + "%", f.DepartmentID, f.PersonID, f.OrgID, f.State}
+	args := []any{f.RegionPrefix + "%", f.DepartmentID, f.PersonID, f.OrgID, f.State, f.BundleApplicationID}
 	total, err := s.count(ctx, `/* casework.ListCases */ SELECT COUNT(*)`+where, args...)
 	if err != nil {
 		return nil, 0, err
@@ -224,7 +245,7 @@ func (s *Store) ListCases(ctx context.Context, f casework.CaseFilter) ([]casewor
 		f.Limit = 50
 	}
 	rows, err := s.db.Q(ctx).QueryContext(ctx, `/* casework.ListCases */ SELECT `+caseColumns+where+
-		` ORDER BY id DESC LIMIT $6 OFFSET $7`, append(args, f.Limit, f.Offset)...)
+		` ORDER BY id DESC LIMIT $7 OFFSET $8`, append(args, f.Limit, f.Offset)...)
 	if err != nil {
 		return nil, 0, err
 	}

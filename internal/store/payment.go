@@ -61,6 +61,35 @@ func (s *Store) PaymentOrder(ctx context.Context, orderNo string) (payment.Order
 	return o, err
 }
 
+// PaymentOrdersForCase lists the orders of a case, oldest first.
+func (s *Store) PaymentOrdersForCase(ctx context.Context, caseRef string) ([]payment.Order, error) {
+	rows, err := s.db.Q(ctx).QueryContext(ctx, `/* payment.OrdersForCase */
+		SELECT `+orderColumns+` FROM payment_orders o LEFT JOIN payment_receipts r ON r.order_id = o.id
+		WHERE o.case_ref = $1 ORDER BY o.id`, caseRef)
+	if err != nil {
+		return nil, err
+	}
+	var out []payment.Order
+	for rows.Next() {
+		o, err := scanOrder(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if out[i].Lines, err = s.orderLines(ctx, out[i].ID); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
 func (s *Store) orderLines(ctx context.Context, orderID int64) ([]payment.Line, error) {
 	rows, err := s.db.Q(ctx).QueryContext(ctx, `/* payment.Order */
 		SELECT name, standard, amount FROM payment_order_lines WHERE order_id = $1 ORDER BY position`, orderID)

@@ -34,34 +34,46 @@ func TestCasesApplyAcceptAndFollow(t *testing.T) {
 
 	citizen := signInPerson(t, newBrowser(t, srv), wangJianguo)
 	form := citizen.getOK("/apply/food-biz-license")
-	mustContain(t, "apply form", form, `id="item"`, "食品经营许可", `<label for="phone">联系电话</label>`, `<label for="note">申请说明</label>`,
-		"已备齐：", "提交申请", `formaction="/apply/food-biz-license/submit"`, "材料上传功能即将开通")
-	materials := regexp.MustCompile(`name="material" value="(\d+)"`).FindAllStringSubmatch(form, -1)
+	mustContain(t, "apply form", form, `id="item"`, "食品经营许可", `<label for="f-phone">联系电话`, `<label for="f-note">申请说明`,
+		`enctype="multipart/form-data"`, "提交申请", `formaction="/apply/food-biz-license/submit"`, "结果领取方式", "邮寄送达")
+	materials := regexp.MustCompile(`type="file" id="(material_\d+)"`).FindAllStringSubmatch(form, -1)
 	if len(materials) == 0 {
 		t.Fatal("the form lists no materials")
 	}
-
-	// A malformed phone is shown again with everything typed.
-	bad := citizen.post("/apply/food-biz-license", form, url.Values{"phone": {"12345"}, "note": {"新开一家面馆"}, "material": {materials[0][1]}})
-	wantStatus(t, "bad phone", bad, http.StatusUnprocessableEntity)
-	mustContain(t, "bad phone", bad.body, `class="error-summary"`, `<a href="#phone">`, `id="phone-error">请输入 11 位手机号`,
-		`value="12345"`, "新开一家面馆", `value="`+materials[0][1]+`" checked`)
-
-	// The draft is saved and resumed.
-	wantRedirect(t, "save draft", citizen.post("/apply/food-biz-license", form, url.Values{"phone": {"13900001111"}, "note": {"新开一家面馆"},
-		"material": {materials[0][1]}}), "/apply/food-biz-license?saved=1")
-	form = citizen.getOK("/apply/food-biz-license?saved=1")
-	mustContain(t, "resumed draft", form, "草稿已保存", `value="13900001111"`, "新开一家面馆")
-
-	// Submitting needs every material; then it gives a case number.
-	missing := citizen.post("/apply/food-biz-license/submit", form, url.Values{"phone": {"13900001111"}})
-	wantStatus(t, "submit without materials", missing, http.StatusUnprocessableEntity)
-	mustContain(t, "submit without materials", missing.body, `id="materials-error"`)
-	all := url.Values{"phone": {"13900001111"}, "note": {"新开一家面馆"}}
-	for _, m := range materials {
-		all.Add("material", m[1])
+	base := url.Values{"contact_name": {"王建国"}, "phone": {"13900001111"}, "note": {"新开一家面馆"}, "delivery_method": {"online"}}
+	with := func(extra url.Values) url.Values {
+		v := url.Values{}
+		for k, vs := range base {
+			v[k] = append([]string(nil), vs...)
+		}
+		for k, vs := range extra {
+			v[k] = vs
+		}
+		return v
 	}
-	res := citizen.post("/apply/food-biz-license/submit", form, all)
+
+	// A malformed phone and a file that is not a document are shown again
+	// with everything typed; the good file is kept in the draft.
+	bad := citizen.postFiles("/apply/food-biz-license", form, with(url.Values{"phone": {"12345"}}),
+		map[string][2]string{materials[0][1]: {"申请书.pdf", aPDF}, materials[1][1]: {"执照.pdf", "just text"}})
+	wantStatus(t, "bad phone and bad file", bad, http.StatusUnprocessableEntity)
+	mustContain(t, "bad phone", bad.body, `class="error-summary"`, `id="f-phone-error"`, `value="12345"`, "新开一家面馆",
+		`id="`+materials[1][1]+`-error"`, "已上传：申请书.pdf")
+
+	// The draft is saved and resumed, with the file.
+	wantRedirect(t, "save draft", citizen.postFiles("/apply/food-biz-license", form, with(nil), nil), "/apply/food-biz-license?saved=1")
+	form = citizen.getOK("/apply/food-biz-license?saved=1")
+	mustContain(t, "resumed draft", form, "草稿已保存", `value="13900001111"`, "新开一家面馆", "已上传：申请书.pdf")
+
+	// Submitting needs every required material; then it gives a case number.
+	missing := citizen.postFiles("/apply/food-biz-license/submit", form, with(nil), nil)
+	wantStatus(t, "submit without materials", missing, http.StatusUnprocessableEntity)
+	mustContain(t, "submit without materials", missing.body, `id="`+materials[1][1]+`-error"`)
+	files := map[string][2]string{}
+	for _, m := range materials[1:] {
+		files[m[1]] = [2]string{m[1] + ".pdf", aPDF}
+	}
+	res := citizen.postFiles("/apply/food-biz-license/submit", form, with(nil), files)
 	wantRedirect(t, "submit", res, "/me/cases/")
 	receipt := citizen.getOK(res.location)
 	mustContain(t, "receipt", receipt, "办件编号", "待受理", "受理后确定", "等待部门受理", "网上提交", "食品经营许可")

@@ -3,14 +3,13 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/tongban/tongban/internal/casework"
 	"github.com/tongban/tongban/internal/guide"
+	"github.com/tongban/tongban/internal/payment"
 	"github.com/tongban/tongban/internal/platform/apperr"
 	"github.com/tongban/tongban/internal/platform/principal"
 )
@@ -33,156 +32,145 @@ func (ui *UI) registerCases(rt routeAdder) {
 var caseDays = time.FixedZone("CST", 8*3600)
 
 // ApplyView is the 在线办理 page: for a signed-in person and an item that can
-// be applied for online, the application form; otherwise the one-visit
-// checklist for the window.
+// be applied for online, the item's form and its materials with a file input
+// each; otherwise the one-visit checklist for the window.
 type ApplyView struct {
 	Page
 	Guide     guide.Guide
 	Online    bool // the online form is shown
 	LoginURL  string
 	Saved     bool
-	Materials []ApplyMaterial
+	Fields    []SpecField
+	Materials []ApplyMaterialRow
 }
 
-// ApplyMaterial is one line of the material checklist of the form.
-type ApplyMaterial struct {
-	No       int
-	Name     string
-	Note     string // requirement, condition, form and copies
-	Required bool
-	Checked  bool
+// applyItem is what an application page needs of its item.
+type applyItem struct {
+	item  casework.PublishedItem
+	spec  casework.FormSpec
+	lines []casework.BundleMaterial
 }
 
-// Application form fields.
-const (
-	fieldPhone     = "phone"
-	fieldNote      = "note"
-	fieldMaterial  = "material" // repeated: the numbers of the materials at hand
-	fieldMaterials = "materials"
-)
-
-var phonePattern = regexp.MustCompile(`^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$`)
-
-// applyView loads the guide and, for a person, the form's base model.
-func (ui *UI) applyView(r *http.Request) (ApplyView, error) {
+// applyView loads the guide and, for a person, the item's form and materials.
+func (ui *UI) applyView(r *http.Request) (ApplyView, applyItem, error) {
+	var ai applyItem
 	g, err := ui.guides().Guide(r.Context(), r.PathValue("slug"))
 	if err != nil {
-		return ApplyView{}, err
+		return ApplyView{}, ai, err
 	}
 	p := ApplyView{Page: ui.page(r, "apply.title"), Guide: g}
 	p.Title = p.T("apply.title") + "：" + g.Name
 	p.LoginURL = "/login?next=" + url.QueryEscape("/apply/"+g.Slug)
 	p.Online = g.CanApplyOnline && principal.From(r.Context()).IsPerson()
-	for _, m := range g.Materials {
-		note := m.RequirementLabel
-		if m.Condition != "" {
-			note += "：" + m.Condition
-		}
-		p.Materials = append(p.Materials, ApplyMaterial{No: m.No, Name: m.Name, Note: note, Required: m.Requirement == "required"})
+	if !p.Online {
+		return p, ai, nil
 	}
-	return p, nil
+	pub, err := ui.Items.PublishedBySlug(r.Context(), g.Slug)
+	if err != nil {
+		return p, ai, err
+	}
+	if ai.item, err = ui.Cases.Item(r.Context(), pub.ID); err != nil {
+		return p, ai, err
+	}
+	if ai.spec, err = ui.Cases.FormFor(r.Context(), pub.ID); err != nil {
+		return p, ai, err
+	}
+	ai.lines = casework.MergeMaterials([]casework.PublishedItem{ai.item}, nil)
+	return p, ai, nil
+}
+
+// render fills the form's fields and materials from the page's values.
+func (p *ApplyView) fill(ai applyItem, held []casework.MaterialCheck) {
+	p.Fields = specFields(p.Page, ai.spec)
+	p.Materials = materialRows(p.Page, ai.lines, held)
 }
 
 func (ui *UI) applyPage(w http.ResponseWriter, r *http.Request) error {
-	p, err := ui.applyView(r)
+	p, ai, err := ui.applyView(r)
 	if err != nil {
 		return err
 	}
 	if p.Online {
-		item, err := ui.Items.PublishedBySlug(r.Context(), p.Guide.Slug)
-		if err != nil {
-			return err
-		}
-		d, err := ui.Cases.Draft(r.Context(), item.ID)
+		var held []casework.MaterialCheck
+		d, err := ui.Cases.Draft(r.Context(), ai.item.ItemID)
 		switch {
 		case err == nil:
-			p.Page.Form.Values = map[string]string{fieldPhone: d.Form[fieldPhone], fieldNote: d.Form[fieldNote]}
-			for i := range p.Materials {
-				p.Materials[i].Checked = slices.ContainsFunc(d.Materials, func(m casework.MaterialCheck) bool {
-					return m.Provided && m.Name == p.Materials[i].Name
-				})
-			}
+			p.Page.Form.Values, held = d.Form, d.Materials
 		case apperr.KindOf(err) != apperr.NotFound:
 			return err
 		}
 		p.Saved = r.URL.Query().Get("saved") == "1"
+		p.fill(ai, held)
 	}
 	return ui.render(w, http.StatusOK, "apply", p)
 }
 
-// applyForm reads the posted form into the page and the draft; complete asks
-// for what submitting needs (a phone and every required material).
+// applyForm reads the posted form and files into the page and the draft: the
+// draft keeps everything typed and every file stored, even when something is
+// wrong; complete checks what submitting needs (the form's rules and a file
+// for every material that must have one).
 func (ui *UI) applyForm(r *http.Request, complete bool) (ApplyView, casework.Application, error) {
 	if _, err := principal.RequirePerson(r.Context()); err != nil {
 		return ApplyView{}, casework.Application{}, err
 	}
-	p, err := ui.applyView(r)
+	p, ai, err := ui.applyView(r)
 	if err != nil {
 		return p, casework.Application{}, err
 	}
 	if !p.Guide.CanApplyOnline {
 		return p, casework.Application{}, apperr.New(apperr.Conflict, "cases.ui.not_online")
 	}
-	item, err := ui.Items.PublishedBySlug(r.Context(), p.Guide.Slug)
-	if err != nil {
+	var held []casework.MaterialCheck
+	if d, err := ui.Cases.Draft(r.Context(), ai.item.ItemID); err == nil {
+		held = d.Materials
+	} else if apperr.KindOf(err) != apperr.NotFound {
 		return p, casework.Application{}, err
 	}
-	phone, note := strings.TrimSpace(r.PostFormValue(fieldPhone)), strings.TrimSpace(r.PostFormValue(fieldNote))
-	p.Page.Form = Form{Values: map[string]string{fieldPhone: phone, fieldNote: note}, Errors: map[string]string{}}
-	a := casework.Application{ItemID: item.ID, Form: map[string]string{"item": p.Guide.Name, fieldPhone: phone, fieldNote: note}}
-	checked := r.PostForm[fieldMaterial]
-	missing := false
-	for i, m := range p.Materials {
-		p.Materials[i].Checked = slices.Contains(checked, strconv.Itoa(m.No))
-		a.Materials = append(a.Materials, casework.MaterialCheck{Name: m.Name, Provided: p.Materials[i].Checked})
-		missing = missing || (m.Required && !p.Materials[i].Checked)
+	values := readSpec(r, ai.spec)
+	p.Page.Form = Form{Values: values, Errors: map[string]string{}}
+	rows := materialRows(p.Page, ai.lines, held)
+	got := ui.receiveMaterials(r, &p.Page, rows, held)
+	ui.specProblems(r, &p.Page, typed(ai.spec.Validate(values), values, complete))
+	if complete {
+		missingMaterials(r, &p.Page, rows, got)
 	}
-	problem := func(field, key string) {
-		msg := p.T(key)
-		p.Page.Form.Errors[field] = msg
-		p.Page.Form.Summary = append(p.Page.Form.Summary, FieldMessage{Field: field, Message: msg})
-	}
-	switch {
-	case phone == "" && complete:
-		problem(fieldPhone, "form.required")
-	case phone != "" && !phonePattern.MatchString(phone):
-		problem(fieldPhone, "cases.ui.phone_invalid")
-	}
-	if complete && missing {
-		problem(fieldMaterials, "cases.ui.materials_missing")
-	}
-	return p, a, nil
+	p.fill(ai, got)
+	form := ai.spec.Clean(values)
+	form["item"] = p.Guide.Name
+	return p, casework.Application{ItemID: ai.item.ItemID, Form: form, Materials: got}, nil
 }
 
-// applySave saves the draft; a mistake is shown with everything typed.
+// applySave saves the draft, files included; a mistake is shown with
+// everything typed and every file kept.
 func (ui *UI) applySave(w http.ResponseWriter, r *http.Request) error {
 	p, a, err := ui.applyForm(r, false)
 	if err != nil {
 		return err
 	}
-	if p.Page.Form.HasErrors() {
-		return ui.render(w, http.StatusUnprocessableEntity, "apply", p)
-	}
 	if _, err := ui.Cases.SaveDraft(r.Context(), a); err != nil {
 		return ui.applyFailed(w, r, p, err)
+	}
+	if p.Page.Form.HasErrors() {
+		return ui.render(w, http.StatusUnprocessableEntity, "apply", p)
 	}
 	http.Redirect(w, r, "/apply/"+p.Guide.Slug+"?saved=1", http.StatusSeeOther)
 	return nil
 }
 
 // applySubmit saves what was typed and submits it: the case is opened with its
-// number and the applicant lands on its page.
+// number and the applicant lands on its page. The draft is saved first, so
+// nothing is lost when the submission is refused.
 func (ui *UI) applySubmit(w http.ResponseWriter, r *http.Request) error {
 	p, a, err := ui.applyForm(r, true)
 	if err != nil {
 		return err
 	}
-	if p.Page.Form.HasErrors() {
-		return ui.render(w, http.StatusUnprocessableEntity, "apply", p)
-	}
 	d, err := ui.Cases.SaveDraft(r.Context(), a)
 	if err != nil {
 		return ui.applyFailed(w, r, p, err)
+	}
+	if p.Page.Form.HasErrors() {
+		return ui.render(w, http.StatusUnprocessableEntity, "apply", p)
 	}
 	c, err := ui.Cases.Submit(r.Context(), d.ID)
 	if err != nil {
@@ -200,6 +188,9 @@ func (ui *UI) applyFailed(w http.ResponseWriter, r *http.Request, p ApplyView, e
 	}
 	form.Values = p.Page.Form.Values
 	p.Page.Form = form
+	for i := range p.Fields {
+		p.Fields[i].Error = form.Error(p.Fields[i].Name)
+	}
 	return ui.render(w, statusOf(err), "apply", p)
 }
 
@@ -259,61 +250,163 @@ func (ui *UI) myCases(w http.ResponseWriter, r *http.Request) error {
 // CaseDetailView is one case with its timeline, for its applicant or staff.
 type CaseDetailView struct {
 	Page
-	Case    CaseRow
-	Next    string
-	Events  []EventRow
-	Actions []ActionChoice
-	ActURL  string // where the action forms post: the staff or the applicant route
-	Back    Link
+	Case      CaseRow
+	Next      string
+	Events    []EventRow
+	Actions   []ActionChoice
+	ActURL    string // where the action forms post: the staff or the applicant route
+	Back      Link
+	Materials []CaseMaterial
+	Pending   *casework.Pending
+	// PendingRows are the owed materials' file inputs for the applicant.
+	PendingRows []ApplyMaterialRow
+	Orders      []CaseFeeRow
+	Delivery    any // the delivery panel's view, nil when there is none
+	// Transfer targets, for staff who may transfer the case.
+	Departments []Option
+	CaseID      int64
+	Staff       bool
+}
+
+// CaseMaterial is one material of a case as its viewer sees it.
+type CaseMaterial struct {
+	Name, FileName, URL, Trust, Note string
+}
+
+// CaseFeeRow is a payment order of the case.
+type CaseFeeRow struct {
+	No, Amount, State, Receipt string
+	Payable                    bool
 }
 
 // EventRow is one timeline entry.
 type EventRow struct {
-	At, Actor, Action, State, Comment string
+	At, Actor, Action, State, Comment, Item string
 }
 
-// ActionChoice is an action offered on the staff case page.
+// ActionChoice is an action offered on the case page with what it needs.
 type ActionChoice struct {
 	ID, Label       string
 	CommentRequired bool
+	Pending         bool     // 容缺受理: the owed materials and the promised date
+	Fee             bool     // approval of an item that charges: the amount
+	Procedures      []string // start_special: the item's special procedures
+	Special         bool
+	Uploads         []ApplyMaterialRow // resubmit: a file input per material
+}
+
+// eventRow fills the words of a timeline entry.
+func eventRow(p Page, e casework.Event) EventRow {
+	row := EventRow{At: e.At.In(caseDays).Format("2006-01-02 15:04"), Actor: e.ActorName,
+		Action: p.T("cases.ui.action." + e.Action), Comment: e.Comment}
+	if e.ToState != "" {
+		row.State = p.T("cases.ui.state." + e.ToState)
+	}
+	if row.Actor == "" {
+		row.Actor = p.T("cases.ui.system")
+	}
+	var extra []string
+	for _, k := range []string{"pending", "pending_by", "procedure", "conclusion", "amount", "receipt", "to_department", "tracking", "status"} {
+		if v := e.Detail[k]; v != "" {
+			extra = append(extra, v)
+		}
+	}
+	if len(extra) > 0 {
+		if row.Comment != "" {
+			row.Comment += "；"
+		}
+		row.Comment += strings.Join(extra, "；")
+	}
+	return row
 }
 
 func (ui *UI) caseDetail(r *http.Request, titleKey string) (CaseDetailView, error) {
+	ctx := r.Context()
 	id, err := pathID(r, "case")
 	if err != nil {
 		return CaseDetailView{}, err
 	}
-	v, err := ui.Cases.Case(r.Context(), id)
+	v, err := ui.Cases.Case(ctx, id)
 	if err != nil {
 		return CaseDetailView{}, err
 	}
-	p := CaseDetailView{Page: ui.page(r, titleKey)}
+	p := CaseDetailView{Page: ui.page(r, titleKey), CaseID: id, Pending: v.Pending}
 	p.Case = caseRow(p.Page, v.Case)
 	p.Title = p.T(titleKey) + " " + v.Number
 	p.Next = p.T("cases.ui.next." + v.State)
 	for _, e := range v.Events {
-		row := EventRow{At: e.At.In(caseDays).Format("2006-01-02 15:04"), Actor: e.ActorName,
-			Action: p.T("cases.ui.action." + e.Action), Comment: e.Comment}
-		if e.ToState != "" {
-			row.State = p.T("cases.ui.state." + e.ToState)
-		}
-		if row.Actor == "" {
-			row.Actor = p.T("cases.ui.system")
-		}
-		p.Events = append(p.Events, row)
+		p.Events = append(p.Events, eventRow(p.Page, e))
 	}
-	// Staff are offered staff actions; the applicant only their own (补正材料).
-	applicant := principal.From(r.Context()).IsPerson()
-	p.ActURL = "/staff/cases/" + strconv.FormatInt(id, 10) + "/act"
+	applicant := principal.From(ctx).IsPerson()
+	p.Staff = !applicant
+	base := "/staff/cases/" + strconv.FormatInt(id, 10)
 	if applicant {
-		p.ActURL = "/me/cases/" + strconv.FormatInt(id, 10) + "/act"
+		base = "/me/cases/" + strconv.FormatInt(id, 10)
+	}
+	p.ActURL = base + "/act"
+	for _, m := range v.Application.Materials {
+		cm := CaseMaterial{Name: m.Name, FileName: m.FileName, Note: m.Note}
+		if m.Trust != "" {
+			cm.Trust = p.T("cases.ui.trust." + m.Trust)
+		}
+		if m.FileID != 0 {
+			cm.URL = base + "/files/" + strconv.FormatInt(m.FileID, 10)
+		}
+		if m.Note == noteApplies {
+			cm.Note = ""
+		}
+		p.Materials = append(p.Materials, cm)
+	}
+	item, err := ui.Cases.Item(ctx, v.ItemID)
+	if err != nil {
+		return p, err
+	}
+	var uploads []casework.BundleMaterial
+	for _, m := range v.Application.Materials {
+		uploads = append(uploads, casework.BundleMaterial{Name: m.Name, Requirement: casework.MaterialOptional})
 	}
 	for _, a := range v.Actions {
 		if a.ByApplicant != applicant {
 			continue
 		}
-		p.Actions = append(p.Actions, ActionChoice{ID: a.ID, Label: p.T("cases.ui.action." + a.ID),
-			CommentRequired: a.ID == "refuse" || a.ID == casework.ActionSupplement || a.ID == "deny"})
+		c := ActionChoice{ID: a.ID, Label: p.T("cases.ui.action." + a.ID), CommentRequired: casework.CommentRequired(a.ID),
+			Pending: a.ID == casework.ActionAcceptPending, Special: a.ID == casework.ActionStartSpecial,
+			Fee: item.Charged && (a.ID == casework.ActionApprove || a.ID == casework.ActionCommitment)}
+		if c.Special {
+			c.Procedures = item.SpecialProcedures
+		}
+		if a.ID == casework.ActionResubmit {
+			c.Uploads = materialRows(p.Page, uploads, nil)
+		}
+		p.Actions = append(p.Actions, c)
+	}
+	if applicant && v.Pending.Outstanding() && !v.Closed {
+		var owed []casework.BundleMaterial
+		for _, name := range v.Pending.Materials {
+			owed = append(owed, casework.BundleMaterial{Name: name, Requirement: casework.MaterialRequired})
+		}
+		p.PendingRows = materialRows(p.Page, owed, nil)
+	}
+	orders, err := ui.Payments.OrdersForCase(ctx, v.Number)
+	if err != nil {
+		return p, err
+	}
+	for _, o := range orders {
+		p.Orders = append(p.Orders, CaseFeeRow{No: o.No, Amount: payment.FormatFen(o.Total), State: p.T("payment.state." + string(o.State)),
+			Receipt: o.ReceiptNo, Payable: applicant && o.State == payment.Created})
+	}
+	if !applicant && !v.Closed && v.Conclusion == "" {
+		depts, err := ui.Regions.PublicDepartments(ctx, v.RegionCode)
+		if err == nil {
+			for _, d := range depts {
+				if d.ID != v.DepartmentID {
+					p.Departments = append(p.Departments, Option{Value: strconv.FormatInt(d.ID, 10), Label: d.Name})
+				}
+			}
+		}
+	}
+	if p.Delivery, err = ui.caseDelivery(r, id); err != nil {
+		return p, err
 	}
 	return p, nil
 }
@@ -408,8 +501,33 @@ func (ui *UI) act(w http.ResponseWriter, r *http.Request, back Link, base string
 	if err != nil {
 		return err
 	}
-	if _, err := ui.Cases.Act(r.Context(), id, r.PostFormValue("action"), r.PostFormValue("comment")); err != nil {
-		form, ok := ui.formFrom(r, err, "action", "comment")
+	d, problems := decision(r)
+	if d.Action == casework.ActionResubmit {
+		// The applicant's resubmission carries the supplemented files.
+		v, err := ui.Cases.Case(r.Context(), id)
+		if err != nil {
+			return err
+		}
+		var lines []casework.BundleMaterial
+		for _, m := range v.Application.Materials {
+			lines = append(lines, casework.BundleMaterial{Name: m.Name, Requirement: casework.MaterialOptional})
+		}
+		page := ui.page(r, "cases.ui.case_title")
+		for _, m := range ui.receiveMaterials(r, &page, materialRows(page, lines, nil), v.Application.Materials) {
+			if m.FileID != 0 {
+				d.Materials = append(d.Materials, m)
+			}
+		}
+		for _, fm := range page.Form.Summary {
+			problems = append(problems, apperr.FieldError{Field: fm.Field, Key: "cases.ui.upload_failed"})
+		}
+	}
+	err = apperr.Fields(problems)
+	if err == nil {
+		_, err = ui.Cases.Decide(r.Context(), id, d)
+	}
+	if err != nil {
+		form, ok := ui.formFrom(r, err, "action", "comment", "pending", "pending_by", "fee", "procedure")
 		if !ok {
 			return err
 		}

@@ -39,7 +39,7 @@ func TestSandboxPayPage(t *testing.T) {
 	page := b.getOK(payURL)
 	mustContain(t, "pay page", page, o.No, "¥35.50", "证照工本费", `value="pay"`, `value="cancel"`, "模拟支付平台")
 	res := b.post(payURL, "", url.Values{"action": {"pay"}})
-	wantRedirect(t, "pay", res, "/?")
+	wantRedirect(t, "pay", res, "/me/payments/return?")
 	if !strings.Contains(res.location, "result=paid") || !strings.Contains(res.location, "order_no="+o.No) {
 		t.Fatalf("returned to %q", res.location)
 	}
@@ -65,7 +65,7 @@ func TestSandboxPayPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	res = b.post("/sandbox/pay/"+c.No, "", url.Values{"action": {"cancel"}})
-	wantRedirect(t, "cancel", res, "/?")
+	wantRedirect(t, "cancel", res, "/me/payments/return?")
 	if !strings.Contains(res.location, "result=cancelled") {
 		t.Fatalf("returned to %q", res.location)
 	}

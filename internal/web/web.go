@@ -15,14 +15,18 @@ import (
 	"github.com/tongban/tongban/internal/bundle"
 	"github.com/tongban/tongban/internal/casework"
 	"github.com/tongban/tongban/internal/catalog"
+	"github.com/tongban/tongban/internal/delivery"
 	"github.com/tongban/tongban/internal/httpserver"
 	"github.com/tongban/tongban/internal/identity"
 	"github.com/tongban/tongban/internal/license"
+	"github.com/tongban/tongban/internal/notify"
+	"github.com/tongban/tongban/internal/payment"
 	"github.com/tongban/tongban/internal/payment/sandbox"
 	"github.com/tongban/tongban/internal/platform/audit"
 	"github.com/tongban/tongban/internal/platform/i18n"
 	"github.com/tongban/tongban/internal/region"
 	"github.com/tongban/tongban/internal/search"
+	"github.com/tongban/tongban/internal/upload"
 )
 
 //go:embed templates/*.html
@@ -39,6 +43,10 @@ type Deps struct {
 	Licenses   *license.Manager
 	Bundles    *bundle.Manager
 	Cases      *casework.Manager
+	Notices    *notify.Manager
+	Deliveries *delivery.Manager
+	Uploads    *upload.Manager
+	Payments   *payment.Manager
 	Search     *search.Manager
 	Sandbox    *sandbox.Gateway
 	Audit      audit.Reader // the audit trail, for the console
@@ -133,11 +141,19 @@ func (ui *UI) Register(rt *httpserver.Router) {
 
 	ui.registerAdmin(rt)
 	ui.registerCatalog(rt)
+	ui.registerItemDefinitions(rt)
 	ui.registerGuides(rt)
 	ui.registerCatalogExcel(rt)
 	ui.registerSearch(rt)
 	ui.registerSandbox(rt)
 	ui.registerCases(rt)
+	ui.registerNotices(rt)
+	ui.registerDeliveries(rt)
+	ui.registerCaseHandling(rt)
+	ui.registerBundleApps(rt)
+	ui.registerSupervision(rt)
+	ui.registerAPIClients(rt)
+	ui.registerUploads(rt)
 }
 
 // ErrorPage renders an error for the sink.

@@ -112,3 +112,25 @@ func (d Date) AddMonths(n int) Date {
 func (d Date) DaysSince(e Date) int {
 	return int(d.utc().Sub(e.utc()).Hours() / 24)
 }
+
+// MarshalText writes yyyy-mm-dd, and nothing for the zero Date.
+func (d Date) MarshalText() ([]byte, error) {
+	if d == (Date{}) {
+		return []byte{}, nil
+	}
+	return []byte(d.String()), nil
+}
+
+// UnmarshalText reads yyyy-mm-dd; empty text is the zero Date.
+func (d *Date) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*d = Date{}
+		return nil
+	}
+	v, err := ParseDate(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}

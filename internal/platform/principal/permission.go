@@ -27,6 +27,9 @@ const (
 	ManageSearch    Permission = "search.manage"      // synonyms and the no-result log
 	RefundPayments  Permission = "payments.refund"    // refund a paid fee order of one's scope
 	ReconcilePay    Permission = "payments.reconcile" // the install-wide reconciliation with the gateway
+
+	// ManageAPIClients: register departmental business systems and revoke them.
+	ManageAPIClients Permission = "apiclients.manage"
 )
 
 // grants says which roles hold which permission. It is the one table behind every
@@ -47,6 +50,8 @@ var grants = map[Permission][]Role{
 	ManageSearch:    {ItemAdmin, SystemAdmin},
 	RefundPayments:  {DeptHead, SystemAdmin},
 	ReconcilePay:    {SystemAdmin},
+
+	ManageAPIClients: {SystemAdmin},
 }
 
 // Permissions lists every permission, for tests and documentation.
