@@ -79,6 +79,7 @@ func setup(t *testing.T) fixture {
 	m := casework.NewManager(casework.Deps{
 		Tx: e.DB.DB, Store: e.Store, Items: app.CatalogItems{Catalog: e.Items}, Audit: e.Store, Calendar: cal,
 		Numbers: casework.NewNumberer(e.Store, shanghai), Now: e.Clock.Now, Location: shanghai,
+		Departments: departments{e},
 	})
 	return fixture{env: e, m: m, market: market, health: health, marketItem: mi.ID, healthItem: hi.ID,
 		applicant:      testkit.AsPerson(ctx, applicantID, "王建国"),
@@ -127,4 +128,12 @@ func mustDate(t *testing.T, s string) calendar.Date {
 // testkitStaffElsewhere is a window clerk of 静宁县 (620826).
 func testkitStaffElsewhere() context.Context {
 	return testkit.AsStaff(context.Background(), 799, principal.WindowClerk, "620826", 0)
+}
+
+// departments resolves transfer targets from the test's store, as app does.
+type departments struct{ e *testkit.Env }
+
+func (d departments) DepartmentRegion(ctx context.Context, id int64) (string, string, error) {
+	dept, err := d.e.Store.GetDepartment(ctx, id)
+	return dept.RegionCode, dept.Name, err
 }
