@@ -93,8 +93,13 @@ func (a *App) openDelivery(ctx context.Context, c casework.Case, e casework.Even
 	case e.Action == casework.ActionDeny:
 		n.ResultType, n.ResultName = delivery.ResultDenied, a.Catalog.T(i18n.Chinese, "delivery.result.denied")
 	default:
-		if item, err := a.Cases.Item(ctx, c.ItemID); err == nil && item.ResultName != "" {
+		// The item may have been withdrawn since; the generic title will do.
+		item, err := a.Cases.Item(ctx, c.ItemID)
+		switch {
+		case err == nil && item.ResultName != "":
 			n.ResultName = item.ResultName
+		case err != nil && apperr.KindOf(err) != apperr.NotFound:
+			return err
 		}
 	}
 	if n.ResultType == "" {

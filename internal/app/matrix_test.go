@@ -124,7 +124,13 @@ func newMatrixApp(t *testing.T) (*app.App, matrixFixture) {
 		t.Fatal(err)
 	}
 	me := testkit.AsPerson(ctx, wang.ID, wang.Name)
-	draft, err := a.Cases.SaveDraft(me, casework.Application{ItemID: slugID("food-biz-license"), Form: map[string]string{"phone": "13900001111"}})
+	up, err := a.Uploads.Put(me, "营业执照.pdf", strings.NewReader("%PDF-1.7\n%%EOF\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.uploadID = up.ID
+	draft, err := a.Cases.SaveDraft(me, casework.Application{ItemID: slugID("food-biz-license"), Form: map[string]string{"phone": "13900001111"},
+		Materials: []casework.MaterialCheck{{Name: "营业执照", Provided: true, FileID: up.ID, FileName: up.Name, Trust: casework.TrustUploaded}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,11 +140,6 @@ func newMatrixApp(t *testing.T) (*app.App, matrixFixture) {
 	}
 	f.caseID = c.ID
 	f.applicationID = draft.ID
-	up, err := a.Uploads.Put(me, "营业执照.pdf", strings.NewReader("%PDF-1.7\n%%EOF\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.uploadID = up.ID
 	f.noticeID, f.onlineDelivery, f.mailDelivery = matrixDeliveries(t, a, me, c, slugID("food-biz-license"))
 	return a, f
 }
@@ -422,9 +423,10 @@ func matrixCases(f matrixFixture) map[string]routeCase {
 		"POST /staff/deliveries/{id}/dispatch": {path: "/staff/deliveries/" + id(f.mailDelivery) + "/dispatch", want: s(401, 403, 403, 303, 403, 403, 403)},
 		"GET /staff/pickup":                    {want: s(303, 403, 200, 403, 403, 403, 403)},
 		"POST /staff/pickup":                   {body: "code=000000", want: s(401, 403, 422, 403, 403, 403, 403)},
+
 		// Supervision (电子监察): staff who handle or supervise cases, each in
 		// their own scope (the 南湖镇 clerk sees the township's board).
-		"GET /staff/supervision":             {want: s(303, 403, 200, 200, 200, 403, 403)},
+		"GET /staff/supervision":              {want: s(303, 403, 200, 200, 200, 403, 403)},
 		"GET /staff/supervision/overdue.xlsx": {want: s(303, 403, 200, 200, 200, 403, 403)},
 
 		// Departmental business systems: the console page is the system
@@ -450,5 +452,17 @@ func matrixCases(f matrixFixture) map[string]routeCase {
 		"GET /api/v1/me/cases/{id}":             {path: "/api/v1/me/cases/" + id(f.caseID), want: s(401, 200, 403, 403, 403, 403, 403)},
 		// Uploaded files: the owner's own door; staff see files through a case.
 		"GET /me/uploads/{id}": {path: "/me/uploads/" + id(f.uploadID), want: s(303, 200, 403, 403, 403, 403, 403)},
+		// The case's files: its applicant and the staff who handle it.
+		"GET /me/cases/{id}/files/{file}":    {path: "/me/cases/" + id(f.caseID) + "/files/" + id(f.uploadID), want: s(303, 200, 403, 200, 200, 403, 403)},
+		"GET /staff/cases/{id}/files/{file}": {path: "/staff/cases/" + id(f.caseID) + "/files/" + id(f.uploadID), want: s(303, 200, 403, 200, 200, 403, 403)},
+		"POST /staff/cases/{id}/transfer":    {path: "/staff/cases/" + id(f.caseID) + "/transfer", body: "department=&reason=", want: s(401, 403, 403, 422, 403, 403, 403)},
+		"POST /me/cases/{id}/pending":        {path: "/me/cases/" + id(f.caseID) + "/pending", want: s(401, 409, 403, 403, 403, 403, 403)},
+		"POST /me/cases/{id}/pay":            {path: "/me/cases/" + id(f.caseID) + "/pay", body: "order_no=PAY000", want: s(401, 404, 403, 403, 403, 403, 403)},
+		"GET /me/payments/return":            {path: "/me/payments/return?order_no=PAY000", want: s(303, 404, 403, 403, 403, 403, 403)},
+		// 一件事: applying is for persons; a bundle application is its applicant's.
+		"GET /bundles/{slug}/apply":         {path: "/bundles/bundle-open-restaurant/apply", want: s(303, 200, 403, 403, 403, 403, 403)},
+		"POST /bundles/{slug}/apply":        {path: "/bundles/bundle-open-restaurant/apply", body: "q_entity_type=individual", want: s(401, 303, 403, 403, 403, 403, 403)},
+		"POST /bundles/{slug}/apply/submit": {path: "/bundles/bundle-open-restaurant/apply/submit", want: s(401, 422, 403, 403, 403, 403, 403)},
+		"GET /me/bundles/{id}":              {path: "/me/bundles/999999", want: s(303, 404, 403, 403, 403, 403, 403)},
 	}
 }

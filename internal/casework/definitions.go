@@ -319,11 +319,4 @@ func (c *workflowCache) put(id int64, w Workflow) {
 	c.byID[id] = w
 }
 
-// workflowCaches holds each Manager's cache. It belongs in a Manager field;
-// it is kept here only while manager.go is being changed by others.
-var workflowCaches sync.Map // *Manager → *workflowCache
-
-func (m *Manager) workflowCache() *workflowCache {
-	c, _ := workflowCaches.LoadOrStore(m, &workflowCache{})
-	return c.(*workflowCache)
-}
+func (m *Manager) workflowCache() *workflowCache { return &m.workflows }

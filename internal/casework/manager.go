@@ -51,6 +51,8 @@ type Manager struct {
 	departments Departments
 	// observers hear of every change in its transaction (see Observe).
 	observers []Observer
+	// workflows caches stored workflow definitions: immutable once active.
+	workflows workflowCache
 }
 
 // NewManager wires a Manager; zero Thresholds mean DefaultThresholds.

@@ -50,7 +50,10 @@ func PrincipalOf(a identity.Authenticated, via string) principal.Principal {
 func withAuth(next http.Handler, auth Authenticator, sink *Sink, secure bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
-		if h := r.Header.Get("Authorization"); h != "" {
+		// The token endpoint reads client credentials from HTTP Basic itself
+		// (RFC 6749 §2.3.1); every other Authorization header is a bearer token.
+		basicToToken := r.URL.Path == "/api/v1/oauth/token" && strings.HasPrefix(r.Header.Get("Authorization"), "Basic ")
+		if h := r.Header.Get("Authorization"); h != "" && !basicToToken {
 			token, ok := strings.CutPrefix(h, "Bearer ")
 			if !ok {
 				sink.Error(w, r, apperr.New(apperr.Unauthenticated, "auth.required"))

@@ -35,6 +35,9 @@ func (ui *UI) adminConsole(w http.ResponseWriter, r *http.Request) error {
 	if pr.CanAnywhere(principal.ManageSearch) {
 		p.Links = append(p.Links, Link{"/admin/search/synonyms", "admin.search_synonyms"}, Link{"/admin/search/misses", "admin.search_misses"})
 	}
+	if pr.CanAnywhere(principal.ManageAPIClients) {
+		p.Links = append(p.Links, Link{"/admin/api-clients", "apiclient.ui.title"})
+	}
 	return ui.render(w, http.StatusOK, "admin", p)
 }
 

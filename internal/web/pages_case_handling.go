@@ -30,6 +30,9 @@ func (ui *UI) registerCaseHandling(rt routeAdder) {
 // views are audited by the upload module.
 func (ui *UI) caseFile(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
+	if principal.From(ctx).Kind == principal.Anonymous {
+		return apperr.New(apperr.Unauthenticated, "auth.required")
+	}
 	id, err := pathID(r, "case")
 	if err != nil {
 		return err
@@ -94,6 +97,9 @@ func decision(r *http.Request) (casework.Decision, []apperr.FieldError) {
 
 // staffTransfer sends the case to another department.
 func (ui *UI) staffTransfer(w http.ResponseWriter, r *http.Request) error {
+	if _, err := principal.RequireStaff(r.Context()); err != nil {
+		return err
+	}
 	id, err := pathID(r, "case")
 	if err != nil {
 		return err
@@ -109,6 +115,9 @@ func (ui *UI) staffTransfer(w http.ResponseWriter, r *http.Request) error {
 
 // myPending uploads what a case accepted with pending materials owes.
 func (ui *UI) myPending(w http.ResponseWriter, r *http.Request) error {
+	if _, err := principal.RequirePerson(r.Context()); err != nil {
+		return err
+	}
 	id, err := pathID(r, "case")
 	if err != nil {
 		return err
@@ -146,6 +155,9 @@ func linesOf(rows []ApplyMaterialRow) []casework.BundleMaterial {
 
 // myPay starts paying a fee order of the applicant's case at the gateway.
 func (ui *UI) myPay(w http.ResponseWriter, r *http.Request) error {
+	if _, err := principal.RequirePerson(r.Context()); err != nil {
+		return err
+	}
 	id, err := pathID(r, "case")
 	if err != nil {
 		return err
@@ -173,6 +185,9 @@ type PayReturnView struct {
 // payReturn shows the order's state as the platform knows it: the gateway's
 // signed callback, not the browser's return, is what marks an order paid.
 func (ui *UI) payReturn(w http.ResponseWriter, r *http.Request) error {
+	if _, err := principal.RequirePerson(r.Context()); err != nil {
+		return err
+	}
 	o, err := ui.Payments.Order(r.Context(), r.URL.Query().Get("order_no"))
 	if err != nil {
 		return err

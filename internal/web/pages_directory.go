@@ -694,7 +694,8 @@ func (ui *UI) setStaffRoles(w http.ResponseWriter, r *http.Request) error {
 
 // auditActions are the actions offered in the audit filter, in display order.
 var auditActions = []string{audit.Login, audit.LoginFailed, audit.LoginLocked, audit.Logout, audit.Register,
-	audit.RevealPersonal, audit.StaffCreate, audit.RoleChange}
+	audit.RevealPersonal, audit.StaffCreate, audit.RoleChange, identity.AuditAPIClientCreate, identity.AuditAPIClientRevoke,
+	"upload.rejected", "upload.view"}
 
 // AuditView is a page of the audit trail of the viewer's region.
 type AuditView struct {
