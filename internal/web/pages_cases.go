@@ -428,6 +428,7 @@ type StaffCasesView struct {
 	Page
 	Cases []CaseRow
 	Total int
+	StaffReminders
 }
 
 func (ui *UI) staffCases(w http.ResponseWriter, r *http.Request) error {
@@ -461,6 +462,9 @@ func (ui *UI) staffCases(w http.ResponseWriter, r *http.Request) error {
 		}
 		row.Applicant = names[c.PersonID]
 		p.Cases = append(p.Cases, row)
+	}
+	if p.StaffReminders, err = ui.reminders(r); err != nil {
+		return err
 	}
 	return ui.render(w, http.StatusOK, "staff_cases", p)
 }

@@ -44,6 +44,7 @@ type WorkbenchView struct {
 	ScopeName      string
 	DepartmentName string
 	Links          []Link
+	StaffReminders
 }
 
 func (ui *UI) workbench(w http.ResponseWriter, r *http.Request) error {
@@ -75,6 +76,9 @@ func (ui *UI) workbench(w http.ResponseWriter, r *http.Request) error {
 	}
 	if pr.Has(principal.WindowClerk) || pr.Has(principal.Reviewer) || pr.Has(principal.DeptHead) {
 		p.Links = append(p.Links, Link{"/staff/cases", "cases.ui.inbox"})
+	}
+	if p.StaffReminders, err = ui.reminders(r); err != nil {
+		return err
 	}
 	return ui.render(w, http.StatusOK, "workbench", p)
 }

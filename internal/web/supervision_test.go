@@ -138,4 +138,13 @@ func TestSupervisionPage(t *testing.T) {
 	wantStatus(t, "item administrator", signIn(t, srv, "itemadmin").get("/staff/supervision"), http.StatusForbidden)
 	wantStatus(t, "item administrator export", signIn(t, srv, "itemadmin").get("/staff/supervision/overdue.xlsx"), http.StatusForbidden)
 	wantRedirect(t, "anonymous", newBrowser(t, srv).get("/staff/supervision"), "/staff/login")
+
+	// Reminders in the staff inbox and on the workbench.
+	scjg := signIn(t, srv, "reviewer.scjg")
+	for _, path := range []string{"/staff", "/staff/cases"} {
+		body := scjg.getOK(path)
+		mustContain(t, path, body, "办件提醒", `class="light light-red">超期`, market.Number, "超期 2 个工作日（承诺办结日期 2026-03-09）", `href="/staff/supervision"`)
+		mustNotContain(t, path, body, health.Number)
+	}
+	mustNotContain(t, "item administrator's workbench", signIn(t, srv, "itemadmin").getOK("/staff"), "办件提醒")
 }
