@@ -223,5 +223,9 @@ func (ui *UI) caseRefused(w http.ResponseWriter, r *http.Request, err error, bac
 
 // caseDelivery is the delivery panel of a case, or nil before there is one.
 func (ui *UI) caseDelivery(r *http.Request, caseID int64) (any, error) {
-	return nil, nil // TODO(lead): ui.deliveryView once the delivery pages land
+	v, err := ui.deliveryView(r, caseID)
+	if v == nil { // no typed nil inside the interface: the template tests it
+		return nil, err
+	}
+	return v, nil
 }

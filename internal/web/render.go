@@ -33,6 +33,7 @@ type UserBar struct {
 	Name    string
 	IsStaff bool
 	OrgName string // the enterprise a person acts for
+	Unread  int    // a person's unread notices
 }
 
 // T translates a message key into the page's language.
@@ -56,6 +57,9 @@ func (ui *UI) page(r *http.Request, titleKey string) Page {
 	}
 	if pr := principal.From(r.Context()); pr.Kind != principal.Anonymous {
 		p.User = &UserBar{Name: pr.Name, IsStaff: pr.IsStaff()}
+		if pr.IsPerson() {
+			p.User.Unread = ui.unreadNotices(r)
+		}
 	}
 	p.Title = p.T(titleKey)
 	return p
