@@ -8,6 +8,7 @@ import (
 	"github.com/tongban/tongban/internal/casework"
 	"github.com/tongban/tongban/internal/identity"
 	"github.com/tongban/tongban/internal/payment"
+	"github.com/tongban/tongban/internal/platform/apperr"
 	"github.com/tongban/tongban/internal/platform/principal"
 	"github.com/tongban/tongban/internal/testkit"
 )
@@ -174,6 +175,9 @@ func TestOpenRestaurantBundle(t *testing.T) {
 		t.Fatalf("after the callback: %+v, %v", o, err)
 	}
 
+	if _, err := a.Cases.MyBundle(testkit.AsPerson(ctx, wang.ID+1, "李四"), ba.ID); apperr.KindOf(err) != apperr.NotFound {
+		t.Fatalf("another person's view of the bundle: %v", err)
+	}
 	v, err := a.Cases.MyBundle(me, ba.ID)
 	if err != nil || v.Concluded {
 		t.Fatalf("bundle before the last delivery: concluded=%v, %v", v.Concluded, err)

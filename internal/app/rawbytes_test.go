@@ -14,6 +14,8 @@ import (
 	"testing"
 
 	"github.com/tongban/tongban/internal/sqldb"
+	"github.com/tongban/tongban/internal/casework"
+	"github.com/tongban/tongban/internal/identity"
 	"github.com/tongban/tongban/internal/testkit"
 )
 
@@ -76,7 +78,22 @@ func rawDatabase(t *testing.T, db testkit.DB) []byte {
 func TestPersonalDataIsNotStoredInPlainText(t *testing.T) {
 	t.Parallel()
 	db := testkit.NewDB(t)
-	testkit.DemoApp(t, testkit.WithDB(db))
+	a := testkit.DemoApp(t, testkit.WithDB(db))
+	// An application form with the applicant's own ID and phone number.
+	ctx := context.Background()
+	secrets := demoSecrets(t)
+	wang, err := a.Store.FindPersonByIDNumber(ctx, identity.IDNumber(secrets[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	food, err := a.Store.GetItemBySlug(ctx, "food-biz-license")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Cases.SaveDraft(testkit.AsPerson(ctx, wang.ID, wang.Name), casework.Application{ItemID: food.ID,
+		Form: map[string]string{"id_number": secrets[0], "phone": secrets[1]}}); err != nil {
+		t.Fatal(err)
+	}
 	raw := rawDatabase(t, db)
 	// The check can fail: the demo's names are stored in plain text and must be found.
 	if !bytes.Contains(raw, []byte("王建国")) {

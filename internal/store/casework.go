@@ -29,19 +29,27 @@ func (s *Store) NextCaseSequence(ctx context.Context, implCode, day string) (int
 
 // InsertApplication stores a new application.
 func (s *Store) InsertApplication(ctx context.Context, a *casework.Application) error {
-	err := s.db.W(ctx).QueryRowContext(ctx, `/* casework.InsertApplication */
+	form, err := s.sealText(formJSON(a.Form), "applications.form")
+	if err != nil {
+		return err
+	}
+	err = s.db.W(ctx).QueryRowContext(ctx, `/* casework.InsertApplication */
 		INSERT INTO applications (person_id, org_id, item_id, item_version, form, materials, submitted, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-		a.PersonID, a.OrgID, a.ItemID, a.ItemVersion, formJSON(a.Form), materialsJSON(a.Materials), a.Submitted,
+		a.PersonID, a.OrgID, a.ItemID, a.ItemVersion, form, materialsJSON(a.Materials), a.Submitted,
 		sqldb.T(a.CreatedAt), sqldb.T(a.UpdatedAt)).Scan(&a.ID)
 	return mapErr(err, "application")
 }
 
 // UpdateApplication saves an application's contents and submitted flag.
 func (s *Store) UpdateApplication(ctx context.Context, a casework.Application) error {
-	_, err := s.db.W(ctx).ExecContext(ctx, `/* casework.UpdateApplication */
+	form, err := s.sealText(formJSON(a.Form), "applications.form")
+	if err != nil {
+		return err
+	}
+	_, err = s.db.W(ctx).ExecContext(ctx, `/* casework.UpdateApplication */
 		UPDATE applications SET item_version = $1, form = $2, materials = $3, submitted = $4, updated_at = $5 WHERE id = $6`,
-		a.ItemVersion, formJSON(a.Form), materialsJSON(a.Materials), a.Submitted, sqldb.T(a.UpdatedAt), a.ID)
+		a.ItemVersion, form, materialsJSON(a.Materials), a.Submitted, sqldb.T(a.UpdatedAt), a.ID)
 	return mapErr(err, "application")
 }
 
@@ -61,11 +69,15 @@ func formJSON(f map[string]string) string {
 
 const applicationColumns = `id, person_id, org_id, item_id, item_version, form, materials, submitted, created_at, updated_at`
 
-func scanApplication(sc interface{ Scan(...any) error }) (casework.Application, error) {
+func (s *Store) scanApplication(sc interface{ Scan(...any) error }) (casework.Application, error) {
 	var a casework.Application
 	var form, materials string
 	var created, updated sqldb.Time
 	if err := sc.Scan(&a.ID, &a.PersonID, &a.OrgID, &a.ItemID, &a.ItemVersion, &form, &materials, &a.Submitted, &created, &updated); err != nil {
+		return a, err
+	}
+	form, err := s.openText(form, "applications.form")
+	if err != nil {
 		return a, err
 	}
 	if err := json.Unmarshal([]byte(form), &a.Form); err != nil {
@@ -80,14 +92,14 @@ func scanApplication(sc interface{ Scan(...any) error }) (casework.Application, 
 
 // GetApplication returns one application.
 func (s *Store) GetApplication(ctx context.Context, id int64) (casework.Application, error) {
-	a, err := scanApplication(s.db.Q(ctx).QueryRowContext(ctx, `/* casework.GetApplication */
+	a, err := s.scanApplication(s.db.Q(ctx).QueryRowContext(ctx, `/* casework.GetApplication */
 		SELECT `+applicationColumns+` FROM applications WHERE id = $1`, id))
 	return a, mapErr(err, "application")
 }
 
 // FindDraft returns the applicant's latest unsubmitted application for an item.
 func (s *Store) FindDraft(ctx context.Context, personID, orgID, itemID int64) (casework.Application, error) {
-	a, err := scanApplication(s.db.Q(ctx).QueryRowContext(ctx, `/* casework.FindDraft */
+	a, err := s.scanApplication(s.db.Q(ctx).QueryRowContext(ctx, `/* casework.FindDraft */
 		SELECT `+applicationColumns+` FROM applications
 		WHERE person_id = $1 AND org_id = $2 AND item_id = $3 AND submitted = FALSE ORDER BY id DESC LIMIT 1`, personID, orgID, itemID))
 	return a, mapErr(err, "application")
