@@ -13,9 +13,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tongban/tongban/internal/sqldb"
 	"github.com/tongban/tongban/internal/casework"
 	"github.com/tongban/tongban/internal/identity"
+	"github.com/tongban/tongban/internal/sqldb"
 	"github.com/tongban/tongban/internal/testkit"
 )
 
