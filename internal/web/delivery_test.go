@@ -58,11 +58,11 @@ func TestNoticesPage(t *testing.T) {
 	c, _ := approvedCase(t, a, "online")
 	citizen := signInPerson(t, newBrowser(t, srv), wangJianguo)
 	page := citizen.getOK("/me/notices")
-	mustContain(t, "inbox", page, `<a href="/me/notices">消息</a>`, "条未读消息", "【未读】申请已办结：准予许可",
+	mustContain(t, "inbox", page, `<a href="/me/notices">消息（`, " 条未读）</a>", "条未读消息", "【未读】申请已办结：准予许可",
 		`<a href="/me/cases/`+strconv.FormatInt(c.ID, 10)+`">查看办件`, "全部标为已读", "办结通知书已可下载")
 	wantRedirect(t, "mark all read", citizen.post("/me/notices/read", page, url.Values{}), "/me/notices")
 	page = citizen.getOK("/me/notices")
-	mustContain(t, "inbox after reading", page, "没有未读消息", "申请已办结：准予许可")
+	mustContain(t, "inbox after reading", page, "没有未读消息", "申请已办结：准予许可", `<a href="/me/notices">消息</a>`)
 	mustNotContain(t, "inbox after reading", page, "【未读】")
 
 	// The result document of an online delivery, for its applicant only.
