@@ -75,7 +75,7 @@ e2eTest('我要开餐馆: one application, three cases, one timeline, a suppleme
   await clickAndWait(reviewer, reviewer.getByRole('link', { name: number }));
   const notice = reviewer.locator('#act-request_supplement');
   await notice.locator('textarea[name="comment"]').fill('请补充经营场所布局平面图');
-  await clickAndWait(reviewer, notice.getByRole('button'));
+  await clickAndWait(reviewer, notice.getByRole('button', { name: '一次性告知补正' }));
   assert.ok((await bodyText(reviewer)).includes('待补正'));
   await staff.close();
 
@@ -86,7 +86,7 @@ e2eTest('我要开餐馆: one application, three cases, one timeline, a suppleme
   const resubmit = page.locator('#act-resubmit');
   await resubmit.locator('input[type="file"]').first().setInputFiles(pdf('布局平面图.pdf'));
   await resubmit.locator('textarea[name="comment"]').fill('已补充平面图');
-  await clickAndWait(page, resubmit.getByRole('button'));
+  await clickAndWait(page, resubmit.getByRole('button', { name: '补正材料' }));
   text = await bodyText(page);
   assert.ok(text.includes('待受理') && text.includes('已补充平面图'), 'back with the department');
   assert.ok(text.includes('布局平面图.pdf'), 'the new file is among the materials');
