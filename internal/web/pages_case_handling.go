@@ -54,16 +54,7 @@ func (ui *UI) caseFile(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	defer content.Close()
-	h := w.Header()
-	h.Set("Content-Type", f.MediaType)
-	h.Set("Content-Length", strconv.FormatInt(f.Size, 10))
-	h.Set("Content-Disposition", contentDisposition("file-"+strconv.FormatInt(f.ID, 10)+upload.Extension(f.MediaType), f.Name))
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Cache-Control", "private, no-store")
-	if _, err := io.Copy(w, content); err != nil {
-		ui.Log.Warn("send case file", "upload", f.ID, "err", err)
-	}
+	ui.sendUpload(w, f, content)
 	return nil
 }
 

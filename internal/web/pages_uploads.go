@@ -28,6 +28,13 @@ func (ui *UI) myUpload(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	ui.sendUpload(w, f, content)
+	return nil
+}
+
+// sendUpload streams a stored file as a download and closes it. The type is
+// the sniffed one and browsers are told not to guess another.
+func (ui *UI) sendUpload(w http.ResponseWriter, f upload.File, content io.ReadCloser) {
 	defer content.Close()
 	h := w.Header()
 	h.Set("Content-Type", f.MediaType)
@@ -39,7 +46,6 @@ func (ui *UI) myUpload(w http.ResponseWriter, r *http.Request) error {
 		// The status is sent; all that is left is to note the cut-off download.
 		ui.Log.Warn("send upload", "upload", f.ID, "err", err)
 	}
-	return nil
 }
 
 // uploadMemory is how much of a multipart body is held in memory before the
