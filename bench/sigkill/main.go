@@ -236,7 +236,7 @@ func (c *client) apply(slug string) (s submitted, sent bool, err error) {
 	var d struct {
 		ID int64 `json:"id"`
 	}
-	form := map[string]string{"note": "SIGKILL 持久性测试"}
+	form := map[string]string{"note": "SIGKILL 持久性测试", "contact_name": "测试", "phone": "13900001111", "delivery_method": "online"}
 	if _, err := c.call("POST", "/api/v1/applications", map[string]any{"item_slug": slug, "form": form}, &d, http.StatusCreated); err != nil {
 		return s, false, err
 	}

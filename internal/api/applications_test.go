@@ -36,8 +36,17 @@ func TestApplicantDraftsResumesAndSubmits(t *testing.T) {
 		t.Fatalf("resumed %+v, want draft %d", again, draft.ID)
 	}
 	path := "/api/v1/applications/" + itoa(draft.ID)
+	// The item's form rules apply to the API as to the page: a submission
+	// without the contact, the phone and the delivery method is refused.
+	refused := s.must(http.StatusUnprocessableEntity, "POST", path+"/submit", wang, nil)
+	for _, field := range []string{`"contact_name"`, `"phone"`, `"delivery_method"`} {
+		if !strings.Contains(string(refused.Body), field) {
+			t.Errorf("the refusal does not name %s: %s", field, refused.Body)
+		}
+	}
 	s.must(http.StatusOK, "PUT", path, other, map[string]any{
-		"form":      map[string]string{"shop": "示例小吃店", "note": "已备齐"},
+		"form": map[string]string{"shop": "示例小吃店", "note": "已备齐", "contact_name": "王建国", "phone": "13900001111",
+			"delivery_method": "online"},
 		"materials": []map[string]any{{"name": "食品经营许可申请书", "provided": true}},
 	})
 	got := decodeAs[api.Application](t, s.must(http.StatusOK, "GET", path, wang, nil))
@@ -81,7 +90,8 @@ func TestApplicationsAreTheApplicantsOwn(t *testing.T) {
 	s := newServer(t)
 	wang := s.personToken(wangIDNumber)
 	draft := decodeAs[api.Application](t, s.must(http.StatusCreated, "POST", "/api/v1/applications", wang,
-		map[string]any{"item_slug": "food-biz-license", "form": map[string]string{}}))
+		map[string]any{"item_slug": "food-biz-license", "form": map[string]string{"contact_name": "王建国", "phone": "13900001111",
+			"delivery_method": "online"}}))
 	path := "/api/v1/applications/" + itoa(draft.ID)
 	li := s.personToken(liIDNumber)
 	s.must(http.StatusNotFound, "GET", path, li, nil)

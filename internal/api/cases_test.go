@@ -89,7 +89,7 @@ func (s *server) wangAppliesForFoodLicense() int64 {
 		s.t.Fatal(err)
 	}
 	me := testkit.AsPerson(ctx, wang.ID, wang.Name)
-	d, err := s.app.Cases.SaveDraft(me, casework.Application{ItemID: item.ID, Form: map[string]string{"phone": wangPhone, "note": wangIDNumber}})
+	d, err := s.app.Cases.SaveDraft(me, casework.Application{ItemID: item.ID, Form: testkit.Form("phone", wangPhone, "note", wangIDNumber)})
 	if err != nil {
 		s.t.Fatal(err)
 	}

@@ -95,7 +95,7 @@ func benchSubmit(b *testing.B, engine string) {
 		p := people[next.Add(1)-1]
 		me := testkit.AsPerson(ctx, p.ID, p.Name)
 		for i := 0; pb.Next(); i++ {
-			d, err := a.Cases.SaveDraft(me, casework.Application{ItemID: items[i%len(items)], Form: map[string]string{"note": "基准测试"}})
+			d, err := a.Cases.SaveDraft(me, casework.Application{ItemID: items[i%len(items)], Form: testkit.Form("note", "基准测试")})
 			if err != nil {
 				b.Error(err)
 				return

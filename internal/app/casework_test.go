@@ -27,7 +27,7 @@ func TestCasesOnTheDemoCatalog(t *testing.T) {
 		t.Fatal(err)
 	}
 	me := testkit.AsPerson(ctx, person.ID, person.Name)
-	app, err := a.Cases.SaveDraft(me, casework.Application{ItemID: item.ID, Form: map[string]string{"name": "示例小吃店"}})
+	app, err := a.Cases.SaveDraft(me, casework.Application{ItemID: item.ID, Form: testkit.Form("name", "示例小吃店")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/tongban/tongban/internal/app"
 	"github.com/tongban/tongban/internal/casework"
 	"github.com/tongban/tongban/internal/delivery"
+	"github.com/tongban/tongban/internal/testkit"
 )
 
 // matrixDeliveries prepares what the notice and delivery rows of the matrix
@@ -19,7 +20,7 @@ func matrixDeliveries(t *testing.T, a *app.App, me context.Context, c casework.C
 	if err != nil || len(in.Notices) == 0 {
 		t.Fatalf("王建国's inbox: %+v, %v", in, err)
 	}
-	draft, err := a.Cases.SaveDraft(me, casework.Application{ItemID: itemID, Form: map[string]string{"phone": "13900001111"}})
+	draft, err := a.Cases.SaveDraft(me, casework.Application{ItemID: itemID, Form: testkit.Form("phone", "13900001111")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -129,7 +129,7 @@ func newMatrixApp(t *testing.T) (*app.App, matrixFixture) {
 		t.Fatal(err)
 	}
 	f.uploadID = up.ID
-	draft, err := a.Cases.SaveDraft(me, casework.Application{ItemID: slugID("food-biz-license"), Form: map[string]string{"phone": "13900001111"},
+	draft, err := a.Cases.SaveDraft(me, casework.Application{ItemID: slugID("food-biz-license"), Form: testkit.Form("phone", "13900001111"),
 		Materials: []casework.MaterialCheck{{Name: "营业执照", Provided: true, FileID: up.ID, FileName: up.Name, Trust: casework.TrustUploaded}}})
 	if err != nil {
 		t.Fatal(err)

@@ -116,6 +116,9 @@ func (m *Manager) SubmitBundle(ctx context.Context, id int64) (BundleApplication
 				return err
 			}
 		}
+		if err := m.checkForm(ctx, items, b.Form); err != nil {
+			return err
+		}
 		merged := MergeMaterials(items, b.Extra)
 		var fs []apperr.FieldError
 		for i, bm := range merged {

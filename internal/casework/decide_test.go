@@ -72,7 +72,7 @@ func TestApproveOnCommitment(t *testing.T) {
 	if _, err := m.Act(f.marketHead, c.ID, casework.ActionCommitment, ""); apperr.KindOf(err) != apperr.Conflict {
 		t.Fatalf("no commitment signed: %v", err)
 	}
-	a, err := m.SaveDraft(f.applicant, casework.Application{ItemID: f.marketItem, Form: map[string]string{casework.FieldCommitment: "yes"}})
+	a, err := m.SaveDraft(f.applicant, casework.Application{ItemID: f.marketItem, Form: testkit.Form(casework.FieldCommitment, "yes")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,12 +147,12 @@ func TestReceivedElsewhereInsideTheHandleRange(t *testing.T) {
 		t.Fatal(err)
 	}
 	elsewhere := testkit.AsStaff(ctx, 799, principal.WindowClerk, "620826", 0) // 静宁县
-	c, err := f.m.RegisterAtWindow(elsewhere, casework.Registration{PersonID: applicantID, ItemID: it.ID})
+	c, err := f.m.RegisterAtWindow(elsewhere, casework.Registration{PersonID: applicantID, ItemID: it.ID, Form: testkit.Form()})
 	if err != nil || c.ReceivedRegion != "620826" || c.RegionCode != "620825" || c.DepartmentID != f.market.ID {
 		t.Fatalf("received in 静宁县: %+v, %v", c, err)
 	}
 	outside := testkit.AsStaff(ctx, 798, principal.WindowClerk, "610102", 0) // 西安, another province
-	if _, err := f.m.RegisterAtWindow(outside, casework.Registration{PersonID: applicantID, ItemID: it.ID}); apperr.KindOf(err) != apperr.Forbidden {
+	if _, err := f.m.RegisterAtWindow(outside, casework.Registration{PersonID: applicantID, ItemID: it.ID, Form: testkit.Form()}); apperr.KindOf(err) != apperr.Forbidden {
 		t.Fatalf("a hall outside the range: %v", err)
 	}
 }

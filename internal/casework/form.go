@@ -422,3 +422,18 @@ func DefaultForm(item PublishedItem) FormSpec {
 	)
 	return FormSpec{Fields: fields}
 }
+
+// MergeForms joins the forms of a bundle's items: a field shared by several
+// items (the contact phone, the delivery method) is asked once, in the place
+// it first appears.
+func MergeForms(specs []FormSpec) FormSpec {
+	var out FormSpec
+	for _, s := range specs {
+		for _, f := range s.Fields {
+			if !slices.ContainsFunc(out.Fields, func(x FormField) bool { return x.Name == f.Name }) {
+				out.Fields = append(out.Fields, f)
+			}
+		}
+	}
+	return out
+}

@@ -95,7 +95,7 @@ func setup(t *testing.T) fixture {
 // submit files an application of the applicant for item and returns its case.
 func (f fixture) submit(t *testing.T, item int64) casework.Case {
 	t.Helper()
-	a, err := f.m.SaveDraft(f.applicant, casework.Application{ItemID: item, Form: map[string]string{"name": "王建国"}})
+	a, err := f.m.SaveDraft(f.applicant, casework.Application{ItemID: item, Form: testkit.Form("name", "王建国")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -181,6 +181,9 @@ func (m *Manager) Submit(ctx context.Context, applicationID int64) (Case, error)
 		if err != nil {
 			return err
 		}
+		if err := m.checkForm(ctx, []PublishedItem{item}, a.Form); err != nil {
+			return err
+		}
 		a.Submitted, a.ItemVersion, a.UpdatedAt = true, item.Version, m.now()
 		if err := m.store.UpdateApplication(ctx, a); err != nil {
 			return err
@@ -243,6 +246,9 @@ func (m *Manager) RegisterAtWindow(ctx context.Context, r Registration) (Case, e
 		if !receives(hall, item) {
 			return apperr.Forbid()
 		}
+		if err := m.checkForm(ctx, []PublishedItem{item}, r.Form); err != nil {
+			return err
+		}
 		now := m.now()
 		a := Application{PersonID: r.PersonID, OrgID: r.OrgID, ItemID: item.ItemID, ItemVersion: item.Version,
 			Form: r.Form, Materials: r.Materials, Submitted: true, CreatedAt: now, UpdatedAt: now}
@@ -253,6 +259,21 @@ func (m *Manager) RegisterAtWindow(ctx context.Context, r Registration) (Case, e
 		return err
 	})
 	return c, err
+}
+
+// checkForm validates submitted form values against the items' forms (one
+// item's, or a bundle's merged form): the rule lives here so that the pages,
+// the API and window registration all apply it.
+func (m *Manager) checkForm(ctx context.Context, items []PublishedItem, values map[string]string) error {
+	specs := make([]FormSpec, len(items))
+	for i, item := range items {
+		f, err := m.formOf(ctx, item)
+		if err != nil {
+			return err
+		}
+		specs[i] = f.Spec
+	}
+	return apperr.Fields(MergeForms(specs).Validate(values))
 }
 
 // receives reports whether a hall in region hall may receive applications for

@@ -20,14 +20,14 @@ func TestDraftSaveResumeAndSubmit(t *testing.T) {
 	if _, err := m.SaveDraft(context.Background(), casework.Application{ItemID: f.marketItem}); apperr.KindOf(err) != apperr.Unauthenticated {
 		t.Fatalf("anonymous draft: %v", err)
 	}
-	a, err := m.SaveDraft(f.applicant, casework.Application{ItemID: f.marketItem, Form: map[string]string{"name": "王建"},
+	a, err := m.SaveDraft(f.applicant, casework.Application{ItemID: f.marketItem, Form: testkit.Form("name", "王建"),
 		Materials: []casework.MaterialCheck{{Name: "登记申请书"}}})
 	if err != nil || a.ID == 0 || a.ItemVersion != 1 {
 		t.Fatalf("first save: %+v, %v", a, err)
 	}
 	// An autosave from another device, which does not know the draft's id,
 	// resumes the same draft.
-	b, err := m.SaveDraft(f.applicant, casework.Application{ItemID: f.marketItem, Form: map[string]string{"name": "王建国", "phone": "13800000000"},
+	b, err := m.SaveDraft(f.applicant, casework.Application{ItemID: f.marketItem, Form: testkit.Form("name", "王建国", "phone", "13800000000"),
 		Materials: []casework.MaterialCheck{{Name: "登记申请书", Provided: true}}})
 	if err != nil || b.ID != a.ID {
 		t.Fatalf("second device: %+v, %v (want draft %d)", b, err, a.ID)
@@ -37,7 +37,7 @@ func TestDraftSaveResumeAndSubmit(t *testing.T) {
 		t.Fatalf("resumed draft: %+v, %v", got, err)
 	}
 	// Another citizen neither sees nor changes nor submits it.
-	if _, err := m.SaveDraft(f.stranger, casework.Application{ID: a.ID, Form: map[string]string{"name": "x"}}); apperr.KindOf(err) != apperr.NotFound {
+	if _, err := m.SaveDraft(f.stranger, casework.Application{ID: a.ID, Form: testkit.Form("name", "x")}); apperr.KindOf(err) != apperr.NotFound {
 		t.Fatalf("stranger saving: %v", err)
 	}
 	if _, err := m.Draft(f.stranger, f.marketItem); apperr.KindOf(err) != apperr.NotFound {
@@ -100,7 +100,7 @@ func TestWindowRegistrationReachesTheResponsibleDepartment(t *testing.T) {
 	t.Parallel()
 	f := setup(t)
 	m := f.m
-	reg := casework.Registration{PersonID: applicantID, ItemID: f.healthItem, Form: map[string]string{"name": "王建国"},
+	reg := casework.Registration{PersonID: applicantID, ItemID: f.healthItem, Form: testkit.Form("name", "王建国"),
 		Materials: []casework.MaterialCheck{{Name: "登记申请书", Provided: true}}}
 	if _, err := m.RegisterAtWindow(f.marketReviewer, reg); apperr.KindOf(err) != apperr.Forbidden {
 		t.Fatalf("a reviewer registering at a window: %v", err)
@@ -312,7 +312,7 @@ func TestConcurrentSubmissionsGetDistinctNumbers(t *testing.T) {
 	const n = 40
 	ids := make([]int64, n)
 	for i := range ids {
-		a, err := f.m.SaveDraft(testkit.AsPerson(context.Background(), int64(10000+i), "申请人"), casework.Application{ItemID: f.marketItem})
+		a, err := f.m.SaveDraft(testkit.AsPerson(context.Background(), int64(10000+i), "申请人"), casework.Application{ItemID: f.marketItem, Form: testkit.Form()})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -63,7 +63,7 @@ func (m *Manager) MarkDelivered(ctx context.Context, caseID int64, how string) e
 		}
 		wf := m.workflowFor(c)
 		for _, a := range wf.Actions {
-			if a.ID != "deliver" {
+			if a.ID != ActionDeliver {
 				continue
 			}
 			if c.Closed || !slices.Contains(a.From, c.State) {

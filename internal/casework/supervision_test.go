@@ -28,7 +28,7 @@ func (f fixture) act(t *testing.T, who context.Context, id int64, action, commen
 // register has a window clerk register the applicant's application for item.
 func (f fixture) register(t *testing.T, clerk context.Context, item int64) casework.Case {
 	t.Helper()
-	c, err := f.m.RegisterAtWindow(clerk, casework.Registration{PersonID: applicantID, ItemID: item, Form: map[string]string{"name": "王建国"}})
+	c, err := f.m.RegisterAtWindow(clerk, casework.Registration{PersonID: applicantID, ItemID: item, Form: testkit.Form("name", "王建国")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -167,16 +167,6 @@ func (w Workflow) terminal(state string) bool {
 	return false
 }
 
-// StateLabel is the label of a state, or its id when unknown.
-func (w Workflow) StateLabel(state string) string {
-	for _, s := range w.States {
-		if s.ID == state {
-			return s.Label
-		}
-	}
-	return state
-}
-
 func days(n int) *int { return &n }
 
 // DefaultWorkflow is 受理 → 审查 → 决定 → 办结 → 送达 with the side paths every

@@ -68,21 +68,6 @@ func readSpec(r *http.Request, spec casework.FormSpec) map[string]string {
 	return v
 }
 
-// mergeSpecs joins the forms of a bundle's items: a field shared by several
-// items (the contact phone, the delivery method) is asked once, in the place
-// it first appears.
-func mergeSpecs(specs []casework.FormSpec) casework.FormSpec {
-	var out casework.FormSpec
-	for _, s := range specs {
-		for _, f := range s.Fields {
-			if !slices.ContainsFunc(out.Fields, func(x casework.FormField) bool { return x.Name == f.Name }) {
-				out.Fields = append(out.Fields, f)
-			}
-		}
-	}
-	return out
-}
-
 // ApplyMaterialRow is one line of the materials list on an application form.
 type ApplyMaterialRow struct {
 	Index       int

@@ -29,7 +29,7 @@ func approvedCase(t *testing.T, a *app.App, method string) (casework.Case, conte
 		t.Fatal(err)
 	}
 	me := testkit.AsPerson(ctx, person.ID, person.Name)
-	draft, err := a.Cases.SaveDraft(me, casework.Application{ItemID: item.ID, Form: map[string]string{casework.FormDeliveryMethod: method}})
+	draft, err := a.Cases.SaveDraft(me, casework.Application{ItemID: item.ID, Form: testkit.Form(casework.FormDeliveryMethod, method)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -79,7 +79,7 @@ func (ui *UI) planBundle(r *http.Request, b bundle.Bundle, answers map[string]st
 		}
 		pl.items, specs = append(pl.items, item), append(specs, spec)
 	}
-	pl.spec = mergeSpecs(specs)
+	pl.spec = casework.MergeForms(specs)
 	pl.lines = casework.MergeMaterials(pl.items, pl.extra)
 	return pl, nil
 }

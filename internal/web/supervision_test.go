@@ -71,7 +71,7 @@ func TestSupervisionPage(t *testing.T) {
 	// Monday: 王建国 applies online for 食品经营许可 (5 working days), accepted
 	// at once, due Monday 03-09.
 	me := testkit.AsPerson(ctx, wang.ID, wang.Name)
-	draft, err := a.Cases.SaveDraft(me, casework.Application{ItemID: item("food-biz-license"), Form: map[string]string{"phone": "13900001111"}})
+	draft, err := a.Cases.SaveDraft(me, casework.Application{ItemID: item("food-biz-license"), Form: testkit.Form("phone", "13900001111")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +86,7 @@ func TestSupervisionPage(t *testing.T) {
 	// accepts it, due Wednesday 03-11.
 	clock.Advance(48 * time.Hour)
 	health, err := a.Cases.RegisterAtWindow(asDemoStaff(t, a, "clerk.nanhu"), casework.Registration{PersonID: wang.ID,
-		ItemID: item("public-place-health-license"), Form: map[string]string{"phone": "13900001111"}})
+		ItemID: item("public-place-health-license"), Form: testkit.Form("phone", "13900001111")})
 	if err != nil {
 		t.Fatal(err)
 	}
