@@ -236,7 +236,10 @@ func (c *client) apply(slug string) (s submitted, sent bool, err error) {
 	var d struct {
 		ID int64 `json:"id"`
 	}
-	form := map[string]string{"note": "SIGKILL 持久性测试", "contact_name": "测试", "phone": "13900001111", "delivery_method": "online"}
+	// A complete default form, including the enterprise fields items serving
+	// only organizations require (a demo enterprise's name and credit code).
+	form := map[string]string{"note": "SIGKILL 持久性测试", "contact_name": "测试", "phone": "13900001111", "delivery_method": "online",
+		"org_name": "庄浪县示例果业开发有限公司", "credit_code": "91620825TB00010121"}
 	if _, err := c.call("POST", "/api/v1/applications", map[string]any{"item_slug": slug, "form": form}, &d, http.StatusCreated); err != nil {
 		return s, false, err
 	}
