@@ -69,6 +69,9 @@ type App struct {
 	Notices *notify.Manager
 	// Deliveries deliver concluded cases' results (送达).
 	Deliveries *delivery.Manager
+	// LocalCalendar is the working-day calendar with the administrators'
+	// local overrides.
+	LocalCalendar *region.LocalCalendar
 	// HomeRegion is the install's own region (the county that runs it).
 	HomeRegion string
 	// Now is the clock every manager uses; tests may replace it before New.
@@ -145,6 +148,10 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 	if err := a.newCases(); err != nil {
 		return nil, err
 	}
+	a.LocalCalendar = region.NewLocalCalendar(db, a.Store, a.Store, a.Calendar, a.HomeRegion, a.Now)
+	if err := a.LocalCalendar.Load(ctx); err != nil {
+		return nil, fmt.Errorf("calendar overrides: %w", err)
+	}
 	a.Licenses = license.NewManager(a.Store, a.Now)
 	a.Bundles = bundle.NewManager(a.Store, a.Now)
 	a.Search = search.NewManager(search.Deps{Catalog: a.Items, Departments: a.Regions, Bundles: a.Bundles, Store: a.Store,
@@ -170,7 +177,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 	})
 	ui, err := web.New(web.Deps{Identity: a.Identity, Regions: a.Regions, Items: a.Items, Licenses: a.Licenses, Bundles: a.Bundles,
 		Search: a.Search, Audit: a.Store, Catalog: a.Catalog, Log: log, Sandbox: a.Sandbox, Cases: a.Cases, Uploads: a.Uploads, Payments: a.Payments,
-		Notices: a.Notices, Deliveries: a.Deliveries,
+		Notices: a.Notices, Deliveries: a.Deliveries, LocalCalendar: a.LocalCalendar,
 		HomeRegion: a.HomeRegion, Secure: cfg.SecureCookies, Theme: theme(cfg.Theme)})
 	if err != nil {
 		return nil, fmt.Errorf("templates: %w", err)

@@ -31,6 +31,7 @@ func (ui *UI) adminConsole(w http.ResponseWriter, r *http.Request) error {
 		{"/admin/departments", "admin.departments"},
 		{"/admin/halls", "admin.halls"},
 		{"/admin/staff", "admin.staff"},
+		{"/admin/calendar", "calendar.title"},
 	}}
 	if pr.CanAnywhere(principal.ManageSearch) {
 		p.Links = append(p.Links, Link{"/admin/search/synonyms", "admin.search_synonyms"}, Link{"/admin/search/misses", "admin.search_misses"})

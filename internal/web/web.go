@@ -45,15 +45,17 @@ type Deps struct {
 	Cases      *casework.Manager
 	Notices    *notify.Manager
 	Deliveries *delivery.Manager
-	Uploads    *upload.Manager
-	Payments   *payment.Manager
-	Search     *search.Manager
-	Sandbox    *sandbox.Gateway
-	Audit      audit.Reader // the audit trail, for the console
-	Catalog    *i18n.Catalog
-	Log        *slog.Logger
-	HomeRegion string // the install's own region, e.g. 620825 庄浪县
-	Secure     bool   // Secure cookies
+	// LocalCalendar is the working-day calendar administrators adjust.
+	LocalCalendar *region.LocalCalendar
+	Uploads       *upload.Manager
+	Payments      *payment.Manager
+	Search        *search.Manager
+	Sandbox       *sandbox.Gateway
+	Audit         audit.Reader // the audit trail, for the console
+	Catalog       *i18n.Catalog
+	Log           *slog.Logger
+	HomeRegion    string // the install's own region, e.g. 620825 庄浪县
+	Secure        bool   // Secure cookies
 	// Theme is an optional folder with templates/ and static/ whose files replace
 	// or add to the built-in ones (a province's logo, colours, footer).
 	Theme fs.FS
@@ -149,6 +151,7 @@ func (ui *UI) Register(rt *httpserver.Router) {
 	ui.registerCases(rt)
 	ui.registerNotices(rt)
 	ui.registerDeliveries(rt)
+	ui.registerCalendar(rt)
 	ui.registerCaseHandling(rt)
 	ui.registerBundleApps(rt)
 	ui.registerSupervision(rt)

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -111,10 +112,17 @@ type Override struct {
 	Name   string // shown to users, e.g. "古尔邦节"
 }
 
-// Calendar answers working-day questions. It is immutable after New and
-// safe for concurrent use. The zero value treats every year as unpublished
-// (Monday–Friday are working days, every result is provisional).
+// Calendar answers working-day questions. It is safe for concurrent use: its
+// days are an immutable table swapped whole when an administrator changes the
+// local overrides, so a computation in progress never sees half a change. The
+// zero value treats every year as unpublished (Monday–Friday are working days,
+// every result is provisional).
 type Calendar struct {
+	t atomic.Pointer[table]
+}
+
+// table is one immutable state of a calendar.
+type table struct {
 	days      map[Date]day
 	published map[int]bool
 }
@@ -123,23 +131,60 @@ type Calendar struct {
 // overrides. It fails if the embedded data is malformed, if an override has
 // an invalid date, or if two overrides for the same date disagree.
 func New(overrides ...Override) (*Calendar, error) {
-	n, err := loadNational()
-	if err != nil {
+	c := &Calendar{}
+	if err := c.SetOverrides(overrides...); err != nil {
 		return nil, err
 	}
-	c := &Calendar{days: maps.Clone(n.days), published: n.published}
+	return c, nil
+}
+
+// SetOverrides replaces the local overrides with the given ones. Deadlines
+// computed afterwards use them; on an error the calendar is unchanged.
+func (c *Calendar) SetOverrides(overrides ...Override) error {
+	n, err := loadNational()
+	if err != nil {
+		return err
+	}
+	t := &table{days: maps.Clone(n.days), published: n.published}
 	seen := make(map[Date]Override, len(overrides))
 	for _, o := range overrides {
 		if !o.Date.valid() {
-			return nil, fmt.Errorf("calendar: override has invalid date %v", o.Date)
+			return fmt.Errorf("calendar: override has invalid date %v", o.Date)
 		}
 		if prev, dup := seen[o.Date]; dup && prev.OffDay != o.OffDay {
-			return nil, fmt.Errorf("calendar: conflicting overrides for %s", o.Date)
+			return fmt.Errorf("calendar: conflicting overrides for %s", o.Date)
 		}
 		seen[o.Date] = o
-		c.days[o.Date] = day{off: o.OffDay, name: o.Name}
+		t.days[o.Date] = day{off: o.OffDay, name: o.Name}
 	}
-	return c, nil
+	c.t.Store(t)
+	return nil
+}
+
+// current is the calendar's table; an empty one for the zero value.
+func (c *Calendar) current() *table {
+	if t := c.t.Load(); t != nil {
+		return t
+	}
+	return &table{}
+}
+
+// National lists the days the national notice of year names (holidays and
+// makeup working days), in date order, so administrators see them next to
+// their local overrides. It is empty for a year whose notice is unpublished.
+func National(year int) []Override {
+	n, err := loadNational()
+	if err != nil {
+		return nil
+	}
+	var out []Override
+	for d, e := range n.days {
+		if d.Year == year {
+			out = append(out, Override{Date: d, OffDay: e.off, Name: e.name})
+		}
+	}
+	slices.SortFunc(out, func(a, b Override) int { return a.Date.compare(b.Date) })
+	return out
 }
 
 // IsWorkday reports whether d is a working day (domain.md §8.2): a listed day
@@ -147,7 +192,7 @@ func New(overrides ...Override) (*Calendar, error) {
 // working day otherwise (调休 makeup day); any other day is a working day
 // from Monday to Friday.
 func (c *Calendar) IsWorkday(d Date) bool {
-	if e, ok := c.days[d]; ok {
+	if e, ok := c.current().days[d]; ok {
 		return !e.off
 	}
 	wd := d.Weekday()
@@ -157,7 +202,7 @@ func (c *Calendar) IsWorkday(d Date) bool {
 // DayName returns the name of a listed day (a holiday, a makeup working day
 // or an override), and false for an ordinary day.
 func (c *Calendar) DayName(d Date) (string, bool) {
-	e, ok := c.days[d]
+	e, ok := c.current().days[d]
 	return e.name, ok
 }
 
@@ -166,7 +211,7 @@ func (c *Calendar) DayName(d Date) (string, bool) {
 // (2027 at the time of writing) and for years with no file. Overrides do
 // not make a year published: they are local additions, not the notice.
 func (c *Calendar) Published(year int) bool {
-	return c.published[year]
+	return c.current().published[year]
 }
 
 // AddWorkdays returns the date on which n working days counted from start

@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"slices"
 	"strconv"
 	"testing"
 )
@@ -271,6 +272,43 @@ func TestNewRejectsBadOverrides(t *testing.T) {
 				t.Error("New succeeded, want error")
 			}
 		})
+	}
+}
+
+// An administrator's change replaces the overrides of a calendar in use: the
+// next computation sees the new day, a rejected change leaves the old ones.
+func TestSetOverridesReplaces(t *testing.T) {
+	t.Parallel()
+	c := mustNew(t)
+	tue := mustDate(t, "2026-03-03") // an ordinary Tuesday
+	if due, _ := c.AddWorkdays(mustDate(t, "2026-03-02"), 1); due != tue {
+		t.Fatalf("before: due %v, want %v", due, tue)
+	}
+	if err := c.SetOverrides(Override{Date: tue, OffDay: true, Name: "地方节日"}); err != nil {
+		t.Fatal(err)
+	}
+	if due, _ := c.AddWorkdays(mustDate(t, "2026-03-02"), 1); due != mustDate(t, "2026-03-04") {
+		t.Errorf("with the local holiday: due %v, want 2026-03-04", due)
+	}
+	if err := c.SetOverrides(Override{Date: tue, OffDay: true}, Override{Date: tue, OffDay: false}); err == nil {
+		t.Fatal("conflicting overrides accepted")
+	}
+	if c.IsWorkday(tue) {
+		t.Error("a rejected change replaced the overrides")
+	}
+	if err := c.SetOverrides(); err != nil {
+		t.Fatal(err)
+	}
+	if !c.IsWorkday(tue) {
+		t.Error("removing every override left the local holiday")
+	}
+	days := National(2026)
+	i := slices.IndexFunc(days, func(o Override) bool { return o.Date == mustDate(t, "2026-02-17") })
+	if i < 0 || !days[i].OffDay || days[i].Name != "春节" {
+		t.Errorf("National(2026) does not list 2026-02-17 as 春节: %v", days)
+	}
+	if len(National(1990)) != 0 {
+		t.Error("National lists days of a year without a notice")
 	}
 }
 
