@@ -144,8 +144,9 @@ func (s *Store) OutgoingFailed(ctx context.Context, id int64, attempts int, next
 // OutgoingLog lists copies newest first; the sealed address is not read.
 func (s *Store) OutgoingLog(ctx context.Context, limit int) ([]notify.Outgoing, error) {
 	rows, err := s.db.Q(ctx).QueryContext(ctx, `/* notify.DeliveryLog */
-		SELECT id, notice_id, channel, address_masked, status, attempts, last_error, created_at, next_at, sent_at
-		FROM notice_outbox ORDER BY id DESC LIMIT $1`, limit)
+		SELECT o.id, o.notice_id, o.channel, o.address_masked, COALESCE(n.title, ''), o.status, o.attempts, o.last_error,
+			o.created_at, o.next_at, o.sent_at
+		FROM notice_outbox o LEFT JOIN notices n ON n.id = o.notice_id ORDER BY o.id DESC LIMIT $1`, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -156,7 +157,7 @@ func (s *Store) OutgoingLog(ctx context.Context, limit int) ([]notify.Outgoing, 
 		var channel string
 		var created, next sqldb.Time
 		var sent sqldb.NullTime
-		if err := rows.Scan(&o.ID, &o.NoticeID, &channel, &o.MaskedAddress, &o.Status, &o.Attempts, &o.LastError, &created, &next, &sent); err != nil {
+		if err := rows.Scan(&o.ID, &o.NoticeID, &channel, &o.MaskedAddress, &o.Title, &o.Status, &o.Attempts, &o.LastError, &created, &next, &sent); err != nil {
 			return nil, err
 		}
 		o.Channel, o.CreatedAt, o.NextAt, o.SentAt = notify.Channel(channel), created.Time, next.Time, sent.Time

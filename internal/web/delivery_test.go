@@ -106,3 +106,21 @@ func TestPickupDesk(t *testing.T) {
 		t.Fatalf("case after pickup: %s", after.State)
 	}
 }
+
+// The delivery log shows supervisors and administrators whether the SMS
+// copies went out, with masked numbers; a reviewer may not read it.
+func TestNotifyLogPage(t *testing.T) {
+	t.Parallel()
+	a, srv := testkit.DemoServer(t)
+	approvedCase(t, a, "online")
+	if _, err := a.Notices.Deliver(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, who := range []string{"admin", "supervisor"} {
+		page := signIn(t, srv, who).getOK("/admin/notify-log")
+		mustContain(t, who, page, "短信和邮件发送记录", "<td>短信</td>", "申请已办结：准予许可", "已发送（", "****")
+		mustNotContain(t, who, page, "13900000001")
+	}
+	mustContain(t, "workbench link", signIn(t, srv, "supervisor").getOK("/staff"), `href="/admin/notify-log"`)
+	wantStatus(t, "reviewer", signIn(t, srv, "reviewer.scjg").get("/admin/notify-log"), http.StatusForbidden)
+}

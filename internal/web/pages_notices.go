@@ -11,6 +11,37 @@ func (ui *UI) registerNotices(rt routeAdder) {
 	rt.Handle("GET", "/me/notices", ui.notices)
 	rt.Handle("POST", "/me/notices/read", ui.readAllNotices)
 	rt.Handle("POST", "/me/notices/{id}/read", ui.readNotice)
+	rt.Handle("GET", "/admin/notify-log", ui.notifyLog)
+}
+
+// NotifyLogView is the delivery log of SMS and e-mail copies, for those who
+// check that applicants are actually told.
+type NotifyLogView struct {
+	Page
+	Rows []OutgoingRow
+	Back Link
+}
+
+// OutgoingRow is one outside copy as shown; the address is masked.
+type OutgoingRow struct {
+	notify.Outgoing
+	Created, Sent, Next string
+}
+
+func (ui *UI) notifyLog(w http.ResponseWriter, r *http.Request) error {
+	log, err := ui.Notices.DeliveryLog(r.Context(), 200)
+	if err != nil {
+		return err
+	}
+	p := NotifyLogView{Page: ui.page(r, "notices.log.title"), Back: Link{"/staff", "nav.workbench"}}
+	for _, o := range log {
+		row := OutgoingRow{Outgoing: o, Created: consoleTime(o.CreatedAt), Sent: consoleTime(o.SentAt)}
+		if o.Status == notify.StatusPending {
+			row.Next = consoleTime(o.NextAt)
+		}
+		p.Rows = append(p.Rows, row)
+	}
+	return ui.render(w, http.StatusOK, "notify_log", p)
 }
 
 // NoticesView is the inbox page.

@@ -69,7 +69,7 @@ func (ui *UI) workbench(w http.ResponseWriter, r *http.Request) error {
 		p.Links = append(p.Links, Link{"/admin/staff", "admin.staff"})
 	}
 	if pr.CanAnywhere(principal.ViewAudit) {
-		p.Links = append(p.Links, Link{"/admin/audit", "admin.audit"})
+		p.Links = append(p.Links, Link{"/admin/audit", "admin.audit"}, Link{"/admin/notify-log", "notices.log.title"})
 	}
 	if pr.CanAnywhere(principal.ViewItems) {
 		p.Links = append(p.Links, Link{"/staff/catalog", "catalog.title"})
