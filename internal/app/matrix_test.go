@@ -436,6 +436,8 @@ func matrixCases(f matrixFixture) map[string]routeCase {
 		"GET /admin/api-clients":              {want: s(303, 403, 403, 403, 403, 403, 200)},
 		"GET /admin/calendar":                 {want: s(303, 403, 200, 200, 200, 200, 200)},
 		"GET /admin/notify-log":               {want: s(303, 403, 403, 403, 200, 403, 200)},
+		"GET /staff/catalog/license-links":    {want: s(303, 403, 200, 200, 200, 200, 200)},
+		"POST /staff/catalog/license-links":   {want: s(401, 403, 403, 403, 403, 422, 403)},
 		"POST /admin/calendar":                {body: "date=2026-02-30&kind=off&name=测试", want: s(401, 403, 403, 403, 403, 403, 422)},
 		"POST /admin/calendar/{date}/delete":  {path: "/admin/calendar/2026-02-30/delete", want: s(401, 403, 403, 403, 403, 403, 404)},
 		"POST /admin/api-clients":             {body: "name=测试系统&roles=dept_reviewer", want: s(401, 403, 403, 403, 403, 403, 422)},

@@ -152,6 +152,7 @@ func (ui *UI) Register(rt *httpserver.Router) {
 	ui.registerNotices(rt)
 	ui.registerDeliveries(rt)
 	ui.registerCalendar(rt)
+	ui.registerLicenseLinks(rt)
 	ui.registerCaseHandling(rt)
 	ui.registerBundleApps(rt)
 	ui.registerSupervision(rt)
