@@ -435,6 +435,7 @@ func matrixCases(f matrixFixture) map[string]routeCase {
 		// for anyone. The case API answers as the staff case pages do.
 		"GET /admin/api-clients":              {want: s(303, 403, 403, 403, 403, 403, 200)},
 		"GET /admin/calendar":                 {want: s(303, 403, 200, 200, 200, 200, 200)},
+		"POST /me/deliveries/{id}/method":     {path: "/me/deliveries/" + id(f.onlineDelivery) + "/method", body: "delivery_method=mail", want: s(401, 409, 403, 403, 403, 403, 403)},
 		"GET /admin/notify-log":               {want: s(303, 403, 403, 403, 200, 403, 200)},
 		"GET /staff/catalog/license-links":    {want: s(303, 403, 200, 200, 200, 200, 200)},
 		"POST /staff/catalog/license-links":   {want: s(401, 403, 403, 403, 403, 422, 403)},

@@ -185,6 +185,10 @@ type Store interface {
 	DeliveryByPickupCode(ctx context.Context, code string) (Delivery, error)
 	// PickupCode returns a delivery's unused code, or "" once it is used.
 	PickupCode(ctx context.Context, id int64) (string, error)
+	// ChangeDeliveryMethod stores a delivery's new method, status and mail
+	// fields (sealed) and replaces its pickup code (none when code is ""),
+	// provided its status is still from; it reports false otherwise.
+	ChangeDeliveryMethod(ctx context.Context, d Delivery, from, code string) (bool, error)
 	// MarkShipped moves a pending delivery to shipped.
 	MarkShipped(ctx context.Context, id int64, carrier, trackingNo string, at time.Time) (bool, error)
 	// AdvanceScans moves the count of recorded scans from one value to

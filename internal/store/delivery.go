@@ -146,6 +146,35 @@ func (s *Store) MarkShipped(ctx context.Context, id int64, carrier, trackingNo s
 		WHERE id = $4 AND status = 'pending'`, carrier, trackingNo, sqldb.T(at), id)
 }
 
+// ChangeDeliveryMethod stores an applicant's new delivery method.
+func (s *Store) ChangeDeliveryMethod(ctx context.Context, d delivery.Delivery, from, pickupCode string) (bool, error) {
+	recipient, err := s.sealOptional(d.Recipient, ctxDeliveryRecipient)
+	if err != nil {
+		return false, err
+	}
+	address, err := s.sealOptional(d.Address, ctxDeliveryAddress)
+	if err != nil {
+		return false, err
+	}
+	phone, err := s.sealOptional(d.Phone, ctxDeliveryPhone)
+	if err != nil {
+		return false, err
+	}
+	code, err := s.sealOptional(pickupCode, ctxPickupCode)
+	if err != nil {
+		return false, err
+	}
+	var codeIdx []byte
+	if pickupCode != "" {
+		codeIdx = s.keys.Index(pickupCode, ctxPickupCode)
+	}
+	return s.changed(ctx, `/* delivery.ChangeMethod */
+		UPDATE deliveries SET method = $1, status = $2, recipient_enc = $3, address_enc = $4, phone_enc = $5,
+			pickup_code_idx = $6, pickup_code_enc = $7, updated_at = $8
+		WHERE id = $9 AND status = $10`,
+		string(d.Method), d.Status, recipient, address, phone, codeIdx, code, sqldb.T(d.UpdatedAt), d.ID, from)
+}
+
 // AdvanceScans moves the recorded scan count from one value to another.
 func (s *Store) AdvanceScans(ctx context.Context, id int64, from, to int, at time.Time) (bool, error) {
 	return s.changed(ctx, `/* delivery.Refresh */

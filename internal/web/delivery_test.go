@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -123,4 +124,30 @@ func TestNotifyLogPage(t *testing.T) {
 	}
 	mustContain(t, "workbench link", signIn(t, srv, "supervisor").getOK("/staff"), `href="/admin/notify-log"`)
 	wantStatus(t, "reviewer", signIn(t, srv, "reviewer.scjg").get("/admin/notify-log"), http.StatusForbidden)
+}
+
+// The applicant has an online result mailed instead, before downloading it;
+// the case page then offers staff the dispatch.
+func TestChangeDeliveryMethodPage(t *testing.T) {
+	t.Parallel()
+	a, srv := testkit.DemoServer(t)
+	c, _ := approvedCase(t, a, "online")
+	citizen := signInPerson(t, newBrowser(t, srv), wangJianguo)
+	caseURL := "/me/cases/" + strconv.FormatInt(c.ID, 10)
+	page := citizen.getOK(caseURL)
+	mustContain(t, "offer", page, "更改送达方式", `value="mail"`, `value="window"`, "下载办结通知书（PDF）")
+	action := regexp.MustCompile(`action="(/me/deliveries/\d+/method)"`).FindStringSubmatch(page)
+	if action == nil {
+		t.Fatalf("no change form\n%s", page)
+	}
+	bad := citizen.post(action[1], page, url.Values{"delivery_method": {"mail"}})
+	wantStatus(t, "mail without an address", bad, http.StatusUnprocessableEntity)
+	wantRedirect(t, "to mail", citizen.post(action[1], page, url.Values{"delivery_method": {"mail"}, "delivery_name": {"王建国"},
+		"delivery_phone": {"13900001111"}, "delivery_address": {"甘肃省平凉市庄浪县水洛镇紫荆路 88 号"}}), caseURL)
+	page = citizen.getOK(caseURL)
+	mustContain(t, "mailed", page, "邮寄送达", "待交寄", "紫荆路 88 号", "更改送达方式")
+	mustNotContain(t, "mailed", page, "下载办结通知书（PDF）")
+	staff := signIn(t, srv, "reviewer.scjg").getOK("/staff/cases/" + strconv.FormatInt(c.ID, 10))
+	mustContain(t, "staff", staff, "交寄快递", "更改送达方式") // the dispatch button, and the change on the timeline
+	mustNotContain(t, "staff", staff, "/method")
 }

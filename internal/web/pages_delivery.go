@@ -14,6 +14,7 @@ import (
 func (ui *UI) registerDeliveries(rt routeAdder) {
 	rt.Handle("GET", "/me/deliveries/{id}/document", ui.deliveryDocument)
 	rt.Handle("POST", "/staff/deliveries/{id}/dispatch", ui.dispatchDelivery)
+	rt.Handle("POST", "/me/deliveries/{id}/method", ui.changeDeliveryMethod)
 	rt.Handle("GET", "/staff/pickup", ui.pickupPage)
 	rt.Handle("POST", "/staff/pickup", ui.pickup)
 }
@@ -37,6 +38,8 @@ type DeliveryView struct {
 	PickupCode   string // the applicant's, until used
 	DownloadURL  string // the applicant's, for online delivery
 	DispatchURL  string // staff who may hand the mail to the carrier now
+	ChangeURL    string // the applicant's, while the result has not gone out
+	Methods      []Option
 	ForApplicant bool
 	Steps        []DeliveryStep
 }
@@ -75,6 +78,14 @@ func (ui *UI) deliveryView(r *http.Request, caseID int64) (*DeliveryView, error)
 	if d.CanDispatch {
 		v.DispatchURL = "/staff/deliveries/" + id + "/dispatch"
 	}
+	if d.ForApplicant && (d.Status == delivery.StatusPending || d.Status == delivery.StatusReady) {
+		v.ChangeURL = "/me/deliveries/" + id + "/method"
+		for _, m := range []delivery.Method{delivery.Online, delivery.Mail, delivery.Window} {
+			if m != d.Method {
+				v.Methods = append(v.Methods, Option{Value: string(m), Label: v.T("delivery.ui.method." + string(m))})
+			}
+		}
+	}
 	for _, e := range d.Events {
 		s := DeliveryStep{At: e.At.In(caseDays).Format("2006-01-02 15:04"), Label: v.T("delivery.ui.kind." + e.Kind), Text: e.Text}
 		if e.Kind == delivery.KindScan {
@@ -102,6 +113,22 @@ func (ui *UI) deliveryDocument(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Cache-Control", "no-store")
 	_, err = w.Write(pdf)
 	return err
+}
+
+// changeDeliveryMethod records the applicant's new way of receiving the
+// result and returns to the case.
+func (ui *UI) changeDeliveryMethod(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "delivery")
+	if err != nil {
+		return err
+	}
+	d, err := ui.Deliveries.ChangeMethod(r.Context(), id, delivery.Change{Method: delivery.Method(r.PostFormValue("delivery_method")),
+		Recipient: r.PostFormValue("delivery_name"), Address: r.PostFormValue("delivery_address"), Phone: r.PostFormValue("delivery_phone")})
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/me/cases/"+strconv.FormatInt(d.CaseID, 10), http.StatusSeeOther)
+	return nil
 }
 
 // dispatchDelivery hands a mail delivery to the carrier and returns to the case.
