@@ -83,6 +83,8 @@ var staffAccounts = []struct {
 	{"reviewer.scjg", "周审核", HomeRegion, "market-regulation", principal.Reviewer},
 	{"head.scjg", "吴局长", HomeRegion, "market-regulation", principal.DeptHead},
 	{"reviewer.wjj", "郑卫健", HomeRegion, "health", principal.Reviewer},
+	{"reviewer.gas", "马燃气", HomeRegion, "gas-supply", principal.Reviewer},
+	{"head.gas", "杨经理", HomeRegion, "gas-supply", principal.DeptHead},
 	{"itemadmin", "王事项", HomeRegion, "", principal.ItemAdmin},
 	{"dataadmin", "冯数据", HomeRegion, "data-bureau", principal.DataAdmin},
 	{"supervisor", "陈监督", HomeRegion, "", principal.Supervisor},
