@@ -27,6 +27,10 @@ export const DEMO = Object.freeze({
   clerkNanhu: { username: 'clerk.nanhu', role: '窗口人员', scope: '南湖镇' },
   clerkZhudian: { username: 'clerk.zhudian', role: '窗口人员', scope: '朱店镇' },
   reviewer: { username: 'reviewer.scjg', role: '部门审核人员', scope: '县市场监管局' },
+  head: { username: 'head.scjg', role: '部门负责人', scope: '县市场监管局' },
+  operator: { username: 'operator', role: '12345话务员', scope: '庄浪县' },
+  // A citizen who owns a demo enterprise, so can act for it (代表企业办理).
+  noodleShop: { name: '陈永福', idNumber: '620825198503180510', org: '庄浪县水洛镇示例面馆', creditCode: '92620825TB00022776' },
 });
 
 /** Township of 庄浪县 used when registering citizens. */

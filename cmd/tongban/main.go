@@ -3,6 +3,7 @@
 //	tongban serve     run the platform (SQLite in ./tongban-data by default, demo data on first start)
 //	tongban migrate   apply database migrations and exit
 //	tongban version   print the version
+//	tongban verify    check a license file offline (signatures, seal, log inclusion)
 package main
 
 import (
@@ -40,7 +41,7 @@ func main() {
 
 func run(args []string, getenv func(string) string, stdout io.Writer) error {
 	if len(args) == 0 {
-		fmt.Fprintln(stdout, "usage: tongban serve|migrate|version [flags]   (tongban serve -h for the flags)")
+		fmt.Fprintln(stdout, "usage: tongban serve|migrate|verify|version [flags]   (tongban serve -h for the flags)")
 		return errors.New("no command given")
 	}
 	cmd, rest := args[0], args[1:]
@@ -60,8 +61,10 @@ func run(args []string, getenv func(string) string, stdout io.Writer) error {
 			return err
 		}
 		return serve(cfg, stdout)
+	case "verify":
+		return verify(rest, stdout)
 	}
-	return fmt.Errorf("unknown command %q: want serve, migrate or version", cmd)
+	return fmt.Errorf("unknown command %q: want serve, migrate, verify or version", cmd)
 }
 
 func buildVersion() string {

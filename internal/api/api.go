@@ -11,11 +11,13 @@ import (
 	"github.com/tongban/tongban/internal/bundle"
 	"github.com/tongban/tongban/internal/casework"
 	"github.com/tongban/tongban/internal/catalog"
+	"github.com/tongban/tongban/internal/hotline"
 	"github.com/tongban/tongban/internal/httpserver"
 	"github.com/tongban/tongban/internal/identity"
 	"github.com/tongban/tongban/internal/license"
 	"github.com/tongban/tongban/internal/payment"
 	"github.com/tongban/tongban/internal/platform/audit"
+	"github.com/tongban/tongban/internal/rating"
 	"github.com/tongban/tongban/internal/region"
 	"github.com/tongban/tongban/internal/search"
 )
@@ -30,6 +32,8 @@ type Deps struct {
 	Search     *search.Manager
 	Payments   *payment.Manager
 	Cases      *casework.Manager
+	Ratings    *rating.Manager
+	Hotline    *hotline.Manager
 	Audit      audit.Reader
 	HomeRegion string
 }
@@ -83,4 +87,7 @@ func (a *API) Register(rt *httpserver.Router) {
 	a.registerClients(rt)
 	a.registerCases(rt)
 	a.registerApplications(rt)
+	a.registerLicenses(rt)
+	a.registerRatings(rt)
+	a.registerHotline(rt)
 }

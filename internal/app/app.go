@@ -20,17 +20,20 @@ import (
 	"github.com/tongban/tongban/internal/config"
 	"github.com/tongban/tongban/internal/delivery"
 	"github.com/tongban/tongban/internal/demo"
+	"github.com/tongban/tongban/internal/hotline"
 	"github.com/tongban/tongban/internal/httpserver"
 	"github.com/tongban/tongban/internal/identity"
 	"github.com/tongban/tongban/internal/license"
 	"github.com/tongban/tongban/internal/migrations"
 	"github.com/tongban/tongban/internal/notify"
+	"github.com/tongban/tongban/internal/open311"
 	"github.com/tongban/tongban/internal/payment"
 	"github.com/tongban/tongban/internal/payment/sandbox"
 	"github.com/tongban/tongban/internal/platform/calendar"
 	"github.com/tongban/tongban/internal/platform/fieldcrypt"
 	"github.com/tongban/tongban/internal/platform/i18n"
 	"github.com/tongban/tongban/internal/platform/password"
+	"github.com/tongban/tongban/internal/rating"
 	"github.com/tongban/tongban/internal/region"
 	"github.com/tongban/tongban/internal/search"
 	"github.com/tongban/tongban/internal/sqldb"
@@ -69,6 +72,10 @@ type App struct {
 	Notices *notify.Manager
 	// Deliveries deliver concluded cases' results (送达).
 	Deliveries *delivery.Manager
+	// Ratings are 好差评: ratings of services and the rectification of bad ones.
+	Ratings *rating.Manager
+	// Hotline is the 12345 hotline: tickets, dispatch rules, the knowledge base.
+	Hotline *hotline.Manager
 	// LocalCalendar is the working-day calendar with the administrators'
 	// local overrides.
 	LocalCalendar *region.LocalCalendar
@@ -152,7 +159,10 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 	if err := a.LocalCalendar.Load(ctx); err != nil {
 		return nil, fmt.Errorf("calendar overrides: %w", err)
 	}
-	a.Licenses = license.NewManager(a.Store, a.Now)
+	if err := a.wireLicenses(ctx); err != nil {
+		return nil, err
+	}
+	a.Cases.UseLicenses(licenseHolder{licenses: a.Licenses, now: a.Now})
 	a.Bundles = bundle.NewManager(a.Store, a.Now)
 	a.Search = search.NewManager(search.Deps{Catalog: a.Items, Departments: a.Regions, Bundles: a.Bundles, Store: a.Store,
 		Tx: db, Audit: a.Store, HomeRegion: a.HomeRegion, Now: a.Now, Log: log})
@@ -168,6 +178,8 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 	a.wireFees()
 	a.wireDeliveries(follow)
 	a.wireNotices(follow)
+	a.wireRatings()
+	a.wireHotline()
 	if err := a.newUploads(); err != nil {
 		return nil, err
 	}
@@ -177,7 +189,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 	})
 	ui, err := web.New(web.Deps{Identity: a.Identity, Regions: a.Regions, Items: a.Items, Licenses: a.Licenses, Bundles: a.Bundles,
 		Search: a.Search, Audit: a.Store, Catalog: a.Catalog, Log: log, Sandbox: a.Sandbox, Cases: a.Cases, Uploads: a.Uploads, Payments: a.Payments,
-		Notices: a.Notices, Deliveries: a.Deliveries, LocalCalendar: a.LocalCalendar,
+		Notices: a.Notices, Deliveries: a.Deliveries, LocalCalendar: a.LocalCalendar, PublicURL: cfg.BaseURL, Ratings: a.Ratings, Hotline: a.Hotline,
 		HomeRegion: a.HomeRegion, Secure: cfg.SecureCookies, Theme: theme(cfg.Theme)})
 	if err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
@@ -185,7 +197,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) 
 	a.Server.Sink.Page = ui.ErrorPage
 	ui.Register(a.Server.Router)
 	api.New(api.Deps{Identity: a.Identity, Regions: a.Regions, Items: a.Items, Licenses: a.Licenses, Bundles: a.Bundles,
-		Search: a.Search, HomeRegion: a.HomeRegion, Audit: a.Store, Payments: a.Payments, Cases: a.Cases}).Register(a.Server.Router)
+		Search: a.Search, HomeRegion: a.HomeRegion, Audit: a.Store, Payments: a.Payments, Cases: a.Cases,
+		Ratings: a.Ratings, Hotline: a.Hotline}).Register(a.Server.Router)
+	open311.New(open311.Deps{Hotline: a.Hotline, Regions: a.Regions, Catalog: a.Catalog, Log: log}).Register(a.Server.Router)
 	return a, nil
 }
 
@@ -228,7 +242,13 @@ func (a *App) InstallDemo(ctx context.Context) ([]demo.Account, error) {
 		if _, err := demo.InstallCatalog(ctx, demo.Catalog{Regions: a.Regions, Items: a.Items, Licenses: a.Licenses, Bundles: a.Bundles}); err != nil {
 			return err
 		}
+		if err := demo.InstallLicenses(ctx, a.Licenses, a.Regions, a.Store); err != nil {
+			return err
+		}
 		if err := a.Search.InstallDefaultSynonyms(ctx, demo.HomeRegion); err != nil {
+			return err
+		}
+		if err := a.installHotline(ctx, demo.HomeRegion, true); err != nil {
 			return err
 		}
 		if err := a.Store.SetSetting(ctx, settingHomeRegion, demo.HomeRegion); err != nil {
@@ -244,6 +264,9 @@ func (a *App) InstallDemo(ctx context.Context) ([]demo.Account, error) {
 func (a *App) InstallEmpty(ctx context.Context, home string) error {
 	return a.DB.InTx(ctx, func(ctx context.Context) error {
 		if err := a.Regions.InstallDivisions(ctx, home, 0); err != nil {
+			return err
+		}
+		if err := a.installHotline(ctx, home, false); err != nil {
 			return err
 		}
 		if err := a.Store.SetSetting(ctx, settingHomeRegion, home); err != nil {

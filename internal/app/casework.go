@@ -6,6 +6,8 @@ import (
 
 	"github.com/tongban/tongban/internal/casework"
 	"github.com/tongban/tongban/internal/catalog"
+	"github.com/tongban/tongban/internal/license"
+	"github.com/tongban/tongban/internal/platform/apperr"
 	"github.com/tongban/tongban/internal/platform/calendar"
 )
 
@@ -58,4 +60,25 @@ func (a *App) newCases() error {
 		Departments: caseDepartments{a},
 	})
 	return nil
+}
+
+// licenseHolder lets casework ask the license module whether the applicant
+// holds a usable license (免证办), without casework knowing the module.
+type licenseHolder struct {
+	licenses *license.Manager
+	now      func() time.Time
+}
+
+// HeldType finds the license in the signed-in holder's wallet.
+func (h licenseHolder) HeldType(ctx context.Context, identifier string) (string, error) {
+	ls, err := h.licenses.Wallet(ctx)
+	if err != nil {
+		return "", err
+	}
+	for _, l := range ls {
+		if l.Identifier == identifier && l.Usable(h.now()) {
+			return l.TypeSlug, nil
+		}
+	}
+	return "", apperr.NotFoundf("license")
 }

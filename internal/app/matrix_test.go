@@ -40,6 +40,12 @@ type matrixFixture struct {
 	uploadID                                                     int64  // a PDF 王建国 uploaded
 	noticeID                                                     int64  // 王建国's notice of his submission
 	onlineDelivery, mailDelivery                                 int64  // deliveries of 王建国's cases (送达)
+	licenseID                                                    int64  // 王建国's own licence (就业创业证)
+	licenseIdentifier                                            string // its GB/T 36904 identifier
+	marketLicense, marketSeal                                    int64  // a demo 营业执照 of 县市场监管局 and its seal
+	ratingService, ratingTask, visit                             int64  // 好差评: a rated service, its task, a window visit
+
+	hotline hotlineFixture // 12345 tickets (matrix_hotline_test.go)
 }
 
 // A route case: how to call a route, and the expected status per principal in
@@ -141,6 +147,10 @@ func newMatrixApp(t *testing.T) (*app.App, matrixFixture) {
 	f.caseID = c.ID
 	f.applicationID = draft.ID
 	f.noticeID, f.onlineDelivery, f.mailDelivery = matrixDeliveries(t, a, me, c, slugID("food-biz-license"))
+	f.licenseID, f.licenseIdentifier = matrixLicense(t, a, wang)
+	f.marketLicense, f.marketSeal = matrixMarketLicense(t, a, f.dept)
+	f.ratingService, f.ratingTask, f.visit = matrixRatings(t, a, me, c.ID)
+	f.hotline = matrixHotline(t, a, me, f.uploadID)
 	return a, f
 }
 
@@ -438,6 +448,7 @@ func matrixCases(f matrixFixture) map[string]routeCase {
 		"POST /me/deliveries/{id}/method":     {path: "/me/deliveries/" + id(f.onlineDelivery) + "/method", body: "delivery_method=mail", want: s(401, 409, 403, 403, 403, 403, 403)},
 		"GET /admin/notify-log":               {want: s(303, 403, 403, 403, 200, 403, 200)},
 		"GET /staff/catalog/license-links":    {want: s(303, 403, 200, 200, 200, 200, 200)},
+		"POST /staff/cases/{id}/license":      {path: "/staff/cases/" + id(f.caseID) + "/license", body: "identifier=1.2.156.3005.2.x&purpose=核验", want: s(401, 404, 403, 404, 404, 403, 403)},
 		"POST /staff/catalog/license-links":   {want: s(401, 403, 403, 403, 403, 422, 403)},
 		"POST /admin/calendar":                {body: "date=2026-02-30&kind=off&name=测试", want: s(401, 403, 403, 403, 403, 403, 422)},
 		"POST /admin/calendar/{date}/delete":  {path: "/admin/calendar/2026-02-30/delete", want: s(401, 403, 403, 403, 403, 403, 404)},
@@ -447,6 +458,50 @@ func matrixCases(f matrixFixture) map[string]routeCase {
 		"GET /api/v1/cases":                   {want: s(401, 403, 200, 200, 200, 403, 403)},
 		"GET /api/v1/cases/{id}":              {path: "/api/v1/cases/" + id(f.caseID), want: s(401, 403, 403, 200, 200, 403, 403)},
 		"POST /api/v1/cases/{id}/actions":     {path: "/api/v1/cases/" + id(f.caseID) + "/actions", body: `{"action":"refuse"}`, want: s(401, 403, 403, 422, 403, 403, 403)},
+
+		// Electronic licences: verification, the log and the keys are public;
+		// use and the query by holder are for case-handling staff of the
+		// licence's region (the 南湖镇 clerk's region does not cover the county,
+		// so the query finds nothing and the use is refused); the wallet routes
+		// are the holder's.
+		"GET /log/checkpoint":                            {want: s(200, 200, 200, 200, 200, 200, 200)},
+		"GET /api/v1/licenses/log/checkpoint":            {want: s(200, 200, 200, 200, 200, 200, 200)},
+		"GET /api/v1/licenses/keys":                      {want: s(200, 200, 200, 200, 200, 200, 200)},
+		"GET /api/v1/licenses/{identifier}/verification": {path: "/api/v1/licenses/" + f.licenseIdentifier + "/verification", want: s(200, 200, 200, 200, 200, 200, 200)},
+		"GET /api/v1/licenses/{identifier}/proof":        {path: "/api/v1/licenses/" + f.licenseIdentifier + "/proof", want: s(200, 200, 200, 200, 200, 200, 200)},
+		"POST /api/v1/licenses/{identifier}/use":         {path: "/api/v1/licenses/" + f.licenseIdentifier + "/use", body: `{"purpose":"核验"}`, want: s(401, 403, 403, 200, 403, 403, 403)},
+		"POST /api/v1/licenses/query":                    {body: `{"holder_code_type":"111","holder_code":"620825196302140118","purpose":"核验"}`, want: s(401, 403, 200, 200, 403, 403, 403)},
+		"GET /api/v1/me/licenses":                        {want: s(401, 200, 403, 403, 403, 403, 403)},
+		"GET /api/v1/me/licenses/{id}/file":              {path: "/api/v1/me/licenses/" + id(f.licenseID) + "/file", want: s(401, 200, 403, 403, 403, 403, 403)},
+		"GET /api/v1/me/licenses/{id}/uses":              {path: "/api/v1/me/licenses/" + id(f.licenseID) + "/uses", want: s(401, 200, 403, 403, 403, 403, 403)},
+
+		// License pages. The wallet is the holder's (王建国's 就业创业证);
+		// verification and a seal's picture are public; the market regulator's
+		// 营业执照 is seen by its reviewer, the county supervisor and the
+		// administrator (it does not exist for anyone else: 404), read whole
+		// (用证) only by the reviewer, and changed only by the administrator
+		// (422: no reason given); seals are seen by the
+		// supervisor and the administrator, made by the administrator; license
+		// types are edited by the item and system administrators.
+		"GET /me/licenses":                   {want: s(303, 200, 403, 403, 403, 403, 403)},
+		"GET /me/licenses/{id}":              {path: "/me/licenses/" + id(f.licenseID), want: s(303, 200, 403, 403, 403, 403, 403)},
+		"GET /me/licenses/{id}/qr.png":       {path: "/me/licenses/" + id(f.licenseID) + "/qr.png", want: s(303, 200, 403, 403, 403, 403, 403)},
+		"GET /me/licenses/{id}/license.pdf":  {path: "/me/licenses/" + id(f.licenseID) + "/license.pdf", want: s(303, 200, 403, 403, 403, 403, 403)},
+		"GET /me/licenses/{id}/license.json": {path: "/me/licenses/" + id(f.licenseID) + "/license.json", want: s(303, 200, 403, 403, 403, 403, 403)},
+		"GET /verify":                        {want: s(200, 200, 200, 200, 200, 200, 200)},
+		"GET /verify/{identifier}":           {path: "/verify/" + f.licenseIdentifier, want: s(200, 200, 200, 200, 200, 200, 200)},
+		"GET /staff/licenses":                {want: s(303, 403, 403, 200, 200, 403, 200)},
+		"GET /staff/licenses/{id}":           {path: "/staff/licenses/" + id(f.marketLicense), want: s(303, 404, 404, 200, 200, 404, 200)},
+		"POST /staff/licenses/{id}/use":      {path: "/staff/licenses/" + id(f.marketLicense) + "/use", body: "purpose=核验", want: s(401, 404, 404, 200, 403, 404, 403)},
+		"POST /staff/licenses/{id}/status":   {path: "/staff/licenses/" + id(f.marketLicense) + "/status", body: "action=suspend&reason=&confirm=yes", want: s(401, 404, 404, 403, 403, 404, 422)},
+		"POST /staff/licenses/{id}/reissue":  {path: "/staff/licenses/" + id(f.marketLicense) + "/reissue", body: "reason=&confirm=yes", want: s(401, 404, 404, 403, 403, 404, 422)},
+		"GET /admin/seals":                   {want: s(303, 403, 403, 403, 200, 403, 200)},
+		"POST /admin/seals":                  {body: "department_id=" + d + "&valid_from=2030-01-02&valid_until=2030-01-01", want: s(401, 403, 403, 403, 403, 403, 422)},
+		"GET /admin/seals/{id}":              {path: "/admin/seals/" + id(f.marketSeal), want: s(303, 403, 403, 403, 200, 403, 200)},
+		"GET /seals/{id}/image.svg":          {path: "/seals/" + id(f.marketSeal) + "/image.svg", want: s(200, 200, 200, 200, 200, 200, 200)},
+		"GET /admin/license-types":           {want: s(303, 403, 403, 403, 403, 200, 200)},
+		"GET /admin/license-types/{slug}":    {path: "/admin/license-types/food-business-license", want: s(303, 403, 403, 403, 403, 200, 200)},
+		"POST /admin/license-types/{slug}":   {path: "/admin/license-types/food-business-license", body: "name=", want: s(401, 403, 403, 403, 403, 422, 422)},
 
 		// The applicant API: persons only, staff are refused before any lookup.
 		// 王建国's fixture application is submitted, so saving or submitting
@@ -471,5 +526,83 @@ func matrixCases(f matrixFixture) map[string]routeCase {
 		"POST /bundles/{slug}/apply":        {path: "/bundles/bundle-open-restaurant/apply", body: "q_entity_type=individual", want: s(401, 303, 403, 403, 403, 403, 403)},
 		"POST /bundles/{slug}/apply/submit": {path: "/bundles/bundle-open-restaurant/apply/submit", want: s(401, 422, 403, 403, 403, 403, 403)},
 		"GET /me/bundles/{id}":              {path: "/me/bundles/999999", want: s(303, 404, 403, 403, 403, 403, 403)},
+
+		// 好差评: the applicant rates their own services (the fixture's
+		// submission waits for a follow-up; level 9 is refused as invalid);
+		// the pad is the clerk's who opened the visit (the county clerk, not a
+		// column, so the 南湖镇 clerk finds nothing there); tasks are the
+		// department's and the supervisor's; the report is for supervisors
+		// and department heads; the statistics are public.
+		"GET /me/services/{id}/rate":               {path: "/me/services/" + id(f.ratingService) + "/rate", want: s(303, 200, 403, 403, 403, 403, 403)},
+		"POST /me/services/{id}/rate":              {path: "/me/services/" + id(f.ratingService) + "/rate", body: "level=9&channel=1", want: s(401, 422, 403, 403, 403, 403, 403)},
+		"GET /me/ratings":                          {want: s(303, 200, 403, 403, 403, 403, 403)},
+		"POST /staff/cases/{id}/visits":            {path: "/staff/cases/" + id(f.caseID) + "/visits", body: "window=", want: s(401, 403, 403, 403, 403, 403, 403)},
+		"GET /staff/visits/{id}/rate":              {path: "/staff/visits/" + id(f.visit) + "/rate", want: s(303, 403, 404, 403, 403, 403, 403)},
+		"POST /staff/visits/{id}/rate":             {path: "/staff/visits/" + id(f.visit) + "/rate", body: "level=9&channel=4", want: s(401, 403, 404, 403, 403, 403, 403)},
+		"GET /staff/rectifications":                {want: s(303, 403, 403, 200, 200, 403, 403)},
+		"GET /staff/rectifications/{id}":           {path: "/staff/rectifications/" + id(f.ratingTask), want: s(303, 404, 403, 200, 200, 403, 403)},
+		"POST /staff/rectifications/{id}":          {path: "/staff/rectifications/" + id(f.ratingTask), body: "action=verify&text=", want: s(401, 403, 403, 422, 403, 403, 403)},
+		"GET /ratings/stats":                       {want: s(200, 200, 200, 200, 200, 200, 200)},
+		"GET /staff/ratings/report":                {want: s(303, 403, 403, 403, 200, 403, 403)},
+		"GET /staff/ratings/report.xlsx":           {want: s(303, 403, 403, 403, 200, 403, 403)},
+		"GET /api/v1/me/cases/{id}/services":       {path: "/api/v1/me/cases/" + id(f.caseID) + "/services", want: s(401, 200, 403, 403, 403, 403, 403)},
+		"GET /api/v1/me/ratings":                   {want: s(401, 200, 403, 403, 403, 403, 403)},
+		"POST /api/v1/me/ratings":                  {body: `{"service_id":` + id(f.ratingService) + `,"level":9}`, want: s(401, 422, 403, 403, 403, 403, 403)},
+		"GET /api/v1/rectifications":               {want: s(401, 403, 403, 200, 200, 403, 403)},
+		"GET /api/v1/rectifications/{id}":          {path: "/api/v1/rectifications/" + id(f.ratingTask), want: s(401, 404, 403, 200, 200, 403, 403)},
+		"POST /api/v1/rectifications/{id}/actions": {path: "/api/v1/rectifications/" + id(f.ratingTask) + "/actions", body: `{"action":"verify"}`, want: s(401, 403, 403, 422, 403, 403, 403)},
+		"GET /api/v1/ratings/stats":                {want: s(200, 200, 200, 200, 200, 200, 200)},
+
+		// The 12345 hotline: 王建国's complaint, dispatched to 县市场监管局. The
+		// citizen's pages are his; the ticket and its file are seen by the
+		// market regulator's reviewer and the county supervisor (the 南湖镇
+		// clerk and the administrators have no hotline role; operators are
+		// tested in internal/hotline and internal/web); writes pass
+		// authorization and change nothing (a rating before the conclusion is
+		// 409, an urge without words 422, forms without their fields 422).
+		"GET /hotline/new":                     {want: s(303, 200, 403, 403, 403, 403, 403)},
+		"POST /hotline/new":                    {body: "category=", want: s(401, 422, 403, 403, 403, 403, 403)},
+		"GET /me/tickets":                      {want: s(303, 200, 403, 403, 403, 403, 403)},
+		"GET /me/tickets/{id}":                 {path: "/me/tickets/" + id(f.hotline.ticket), want: s(303, 200, 403, 403, 403, 403, 403)},
+		"POST /me/tickets/{id}/rate":           {path: "/me/tickets/" + id(f.hotline.ticket) + "/rate", body: "satisfaction=satisfied", want: s(401, 409, 403, 403, 403, 403, 403)},
+		"GET /me/tickets/{id}/files/{file}":    {path: "/me/tickets/" + id(f.hotline.ticket) + "/files/" + id(f.uploadID), want: s(303, 200, 403, 200, 200, 403, 403)},
+		"GET /staff/tickets/{id}/files/{file}": {path: "/staff/tickets/" + id(f.hotline.ticket) + "/files/" + id(f.uploadID), want: s(303, 200, 403, 200, 200, 403, 403)},
+		"GET /staff/hotline":                   {want: s(303, 403, 403, 403, 403, 403, 403)},
+		"POST /staff/hotline/calls":            {body: "category=", want: s(401, 403, 403, 403, 403, 403, 403)},
+		"GET /staff/hotline/board":             {want: s(303, 403, 403, 403, 200, 403, 403)},
+		"GET /staff/tickets":                   {want: s(303, 403, 403, 200, 200, 403, 403)},
+		"GET /staff/tickets/{id}":              {path: "/staff/tickets/" + id(f.hotline.ticket), want: s(303, 403, 403, 200, 200, 403, 403)},
+		"POST /staff/tickets/{id}/act":         {path: "/staff/tickets/" + id(f.hotline.ticket) + "/act", body: "action=urge&text=", want: s(401, 403, 403, 403, 422, 403, 403)},
+		"POST /staff/tickets/{id}/reveal":      {path: "/staff/tickets/" + id(f.hotline.ticket) + "/reveal", body: "field=phone", want: s(401, 403, 403, 200, 403, 403, 403)},
+		"GET /staff/hotline/knowledge":         {want: s(303, 403, 403, 200, 200, 403, 200)},
+		"GET /staff/hotline/knowledge/new":     {want: s(303, 403, 403, 403, 200, 403, 200)},
+		"POST /staff/hotline/knowledge/new":    {body: "title=", want: s(401, 403, 403, 403, 422, 403, 422)},
+		"GET /staff/hotline/knowledge/{id}":    {path: "/staff/hotline/knowledge/" + id(f.hotline.article), want: s(303, 403, 403, 200, 200, 403, 200)},
+		"POST /staff/hotline/knowledge/{id}":   {path: "/staff/hotline/knowledge/" + id(f.hotline.article), body: "title=", want: s(401, 403, 403, 403, 422, 403, 422)},
+		"GET /admin/hotline":                   {want: s(303, 403, 403, 403, 403, 403, 200)},
+		"POST /admin/hotline/classes":          {body: "code=x&name=", want: s(401, 403, 403, 403, 403, 403, 422)},
+		"POST /admin/hotline/limits":           {body: "region_code=620825", want: s(401, 403, 403, 403, 403, 403, 422)},
+		"GET /admin/hotline/rules":             {want: s(303, 403, 403, 403, 403, 403, 200)},
+		"POST /admin/hotline/rules":            {body: "name=&expression=(&priority=1", want: s(401, 403, 403, 403, 403, 403, 422)},
+		"GET /admin/hotline/rules/{id}":        {path: "/admin/hotline/rules/" + id(f.hotline.rule), want: s(303, 403, 403, 403, 403, 403, 200)},
+		"POST /admin/hotline/rules/{id}":       {path: "/admin/hotline/rules/" + id(f.hotline.rule), body: "name=x&expression=(&priority=1", want: s(401, 403, 403, 403, 403, 403, 422)},
+		"GET /admin/hotline/keys":              {want: s(303, 403, 403, 403, 403, 403, 200)},
+		"POST /admin/hotline/keys":             {body: "name=", want: s(401, 403, 403, 403, 403, 403, 422)},
+		"POST /admin/hotline/keys/{id}/revoke": {path: "/admin/hotline/keys/999999/revoke", want: s(401, 403, 403, 403, 403, 403, 404)},
+		"GET /api/v1/tickets":                  {want: s(401, 403, 403, 200, 200, 403, 403)},
+		"POST /api/v1/tickets":                 {body: `{"category":"x"}`, want: s(401, 422, 403, 403, 403, 403, 403)},
+		"GET /api/v1/tickets/{id}":             {path: "/api/v1/tickets/" + id(f.hotline.ticket), want: s(401, 200, 403, 200, 200, 403, 403)},
+		"POST /api/v1/tickets/{id}/actions":    {path: "/api/v1/tickets/" + id(f.hotline.ticket) + "/actions", body: `{"action":"urge"}`, want: s(401, 403, 403, 403, 422, 403, 403)},
+		"GET /api/v1/hotline/articles":         {want: s(401, 403, 403, 200, 200, 403, 200)},
+		// Open311 GeoReport v2: reading is public, filing needs an API key
+		// (none given: 403 for everyone, signed in or not).
+		"GET /open311/v2/services.json":   {want: s(200, 200, 200, 200, 200, 200, 200)},
+		"GET /open311/v2/services.xml":    {want: s(200, 200, 200, 200, 200, 200, 200)},
+		"GET /open311/v2/services/{file}": {path: "/open311/v2/services/0101.xml", want: s(200, 200, 200, 200, 200, 200, 200)},
+		"GET /open311/v2/requests.json":   {want: s(200, 200, 200, 200, 200, 200, 200)},
+		"GET /open311/v2/requests.xml":    {want: s(200, 200, 200, 200, 200, 200, 200)},
+		"POST /open311/v2/requests.json":  {body: "service_code=0101", want: s(403, 403, 403, 403, 403, 403, 403)},
+		"POST /open311/v2/requests.xml":   {body: "service_code=0101", want: s(403, 403, 403, 403, 403, 403, 403)},
+		"GET /open311/v2/requests/{file}": {path: "/open311/v2/requests/" + f.hotline.number + ".json", want: s(200, 200, 200, 200, 200, 200, 200)},
 	}
 }

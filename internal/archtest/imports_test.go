@@ -18,7 +18,7 @@ var edges = map[string]bool{
 	"app": true, "api": true, "web": true, "httpserver": true, "store": true, "sqldb": true,
 	"migrations": true, "platform": true, "testkit": true, "demo": true, "config": true, "archtest": true,
 	"guide": true, "catalogxlsx": true,
-	"search": true,
+	"search": true, "open311": true,
 }
 
 // forbidden says which internal top-level folders a kind of package may not
@@ -37,6 +37,7 @@ var forbidden = map[string][]string{
 	"guide":      {"app", "api", "web", "httpserver", "store", "sqldb", "migrations", "demo"},
 
 	"catalogxlsx": {"app", "api", "web", "httpserver", "store", "sqldb", "migrations", "demo"},
+	"open311":     {"app", "web", "store", "sqldb", "migrations", "demo"},
 }
 
 // moduleForbiddenStd keeps HTTP and HTML out of the domain.

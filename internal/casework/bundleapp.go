@@ -119,6 +119,9 @@ func (m *Manager) SubmitBundle(ctx context.Context, id int64) (BundleApplication
 		if err := m.checkForm(ctx, items, b.Form); err != nil {
 			return err
 		}
+		if b.Materials, err = m.checkLicenses(ctx, items, b.Materials); err != nil {
+			return err
+		}
 		merged := MergeMaterials(items, b.Extra)
 		var fs []apperr.FieldError
 		for i, bm := range merged {

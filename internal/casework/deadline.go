@@ -59,40 +59,32 @@ func (c Clock) Due(cal *calendar.Calendar, today calendar.Date) (calendar.Date, 
 }
 
 // Light is a supervision light (电子监察): every open case is green, yellow or
-// red, and the light always carries a word as well as a colour.
-type Light string
+// red, and the light always carries a word as well as a colour. The rule is
+// the calendar's, shared with every other deadline of the platform.
+type Light = calendar.Light
 
 // The lights.
 const (
-	Green  Light = "green"  // 正常
-	Yellow Light = "yellow" // 预警
-	Red    Light = "red"    // 超期
+	Green  = calendar.Green  // 正常
+	Yellow = calendar.Yellow // 预警
+	Red    = calendar.Red    // 超期
 )
 
 // Thresholds decide when a case turns yellow: when at most WarnWorkdays working
 // days remain, or when at most WarnShare of its limit remains.
-type Thresholds struct {
-	WarnWorkdays int
-	WarnShare    float64
-}
+type Thresholds = calendar.Thresholds
 
 // DefaultThresholds: yellow with two working days or a fifth of the time left.
-var DefaultThresholds = Thresholds{WarnWorkdays: 2, WarnShare: 0.2}
+var DefaultThresholds = calendar.DefaultThresholds
 
 // LightFor returns the light of an open case on a day: red after the due date,
 // yellow near it, green otherwise. A paused case keeps the light it had: the
 // clock is stopped, so it cannot get later.
 func LightFor(cal *calendar.Calendar, c Clock, today calendar.Date, th Thresholds) Light {
 	due, _ := c.Due(cal, today)
-	if today.After(due) {
-		return Red
+	limit := 0
+	if c.Unit == UnitWorkdays {
+		limit = c.Limit
 	}
-	left := cal.WorkdaysBetween(today, due)
-	if left <= th.WarnWorkdays {
-		return Yellow
-	}
-	if c.Unit == UnitWorkdays && c.Limit > 0 && float64(left) <= th.WarnShare*float64(c.Limit) {
-		return Yellow
-	}
-	return Green
+	return cal.Light(due, today, limit, th)
 }

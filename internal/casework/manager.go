@@ -53,6 +53,8 @@ type Manager struct {
 	observers []Observer
 	// workflows caches stored workflow definitions: immutable once active.
 	workflows workflowCache
+	// licenses answers whether an applicant holds a license (免证办).
+	licenses LicenseHolder
 }
 
 // NewManager wires a Manager; zero Thresholds mean DefaultThresholds.
@@ -184,6 +186,9 @@ func (m *Manager) Submit(ctx context.Context, applicationID int64) (Case, error)
 		if err := m.checkForm(ctx, []PublishedItem{item}, a.Form); err != nil {
 			return err
 		}
+		if a.Materials, err = m.checkLicenses(ctx, []PublishedItem{item}, a.Materials); err != nil {
+			return err
+		}
 		a.Submitted, a.ItemVersion, a.UpdatedAt = true, item.Version, m.now()
 		if err := m.store.UpdateApplication(ctx, a); err != nil {
 			return err
@@ -248,6 +253,12 @@ func (m *Manager) RegisterAtWindow(ctx context.Context, r Registration) (Case, e
 		}
 		if err := m.checkForm(ctx, []PublishedItem{item}, r.Form); err != nil {
 			return err
+		}
+		// A license is used with its holder's consent, given signed in; at the
+		// window the clerk checks the paper or reads it through the license
+		// module with a stated purpose.
+		if slices.ContainsFunc(r.Materials, func(mc MaterialCheck) bool { return mc.LicenseRef != "" }) {
+			return apperr.Field("materials", "casework.license.window")
 		}
 		now := m.now()
 		a := Application{PersonID: r.PersonID, OrgID: r.OrgID, ItemID: item.ItemID, ItemVersion: item.Version,

@@ -48,6 +48,10 @@ type Config struct {
 	// of its limit.
 	LightYellowDays  int
 	LightYellowShare float64
+
+	// RatingWorkdays is the time, in working days from the rating, a
+	// department has to rectify a bad rating (差评整改).
+	RatingWorkdays int
 }
 
 // Default is the county-on-a-laptop configuration.
@@ -64,6 +68,8 @@ func Default() Config {
 
 		LightYellowDays:  2,
 		LightYellowShare: 0.2,
+
+		RatingWorkdays: 5,
 	}
 }
 
@@ -92,6 +98,7 @@ func Load(name string, args []string, getenv func(string) string) (Config, error
 	fs.DurationVar(&c.SandboxCarrierStep, "sandbox-carrier-step", c.SandboxCarrierStep, "time between two scans of the sandbox courier (TONGBAN_SANDBOX_CARRIER_STEP)")
 	fs.IntVar(&c.LightYellowDays, "light-yellow-days", c.LightYellowDays, "a case turns yellow with at most this many working days left (TONGBAN_LIGHT_YELLOW_DAYS)")
 	fs.Float64Var(&c.LightYellowShare, "light-yellow-share", c.LightYellowShare, "a case turns yellow with at most this share (0-1) of its limit left (TONGBAN_LIGHT_YELLOW_SHARE)")
+	fs.IntVar(&c.RatingWorkdays, "rating-workdays", c.RatingWorkdays, "working days a department has to rectify a bad rating (TONGBAN_RATING_WORKDAYS)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -166,6 +173,7 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 	duration("TONGBAN_SANDBOX_CARRIER_STEP", &c.SandboxCarrierStep)
 	integer("TONGBAN_LIGHT_YELLOW_DAYS", &c.LightYellowDays)
 	fraction("TONGBAN_LIGHT_YELLOW_SHARE", &c.LightYellowShare)
+	integer("TONGBAN_RATING_WORKDAYS", &c.RatingWorkdays)
 	return errors.Join(errs...)
 }
 
@@ -197,6 +205,9 @@ func (c *Config) Validate() error {
 	}
 	if !(c.LightYellowShare >= 0 && c.LightYellowShare <= 1) {
 		errs = append(errs, fmt.Errorf("light-yellow-share must be between 0 and 1, got %v", c.LightYellowShare))
+	}
+	if c.RatingWorkdays < 1 || c.RatingWorkdays > 60 {
+		errs = append(errs, fmt.Errorf("rating-workdays must be between 1 and 60, got %d", c.RatingWorkdays))
 	}
 	if c.BaseURL == "" {
 		c.BaseURL = "http://" + c.Addr

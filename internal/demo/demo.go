@@ -88,6 +88,7 @@ var staffAccounts = []struct {
 	{"itemadmin", "王事项", HomeRegion, "", principal.ItemAdmin},
 	{"dataadmin", "冯数据", HomeRegion, "data-bureau", principal.DataAdmin},
 	{"supervisor", "陈监督", HomeRegion, "", principal.Supervisor},
+	{"operator", "何话务", HomeRegion, "", principal.HotlineOperator},
 }
 
 func load[T any](name string) ([]T, error) {

@@ -1,7 +1,3 @@
-// Package license owns electronic licenses (电子证照). So far it holds the
-// license types (证照类型) of the catalog: what an application material can be
-// replaced by (免证办) and what a concluded case issues. Issuance, the wallet and
-// verification come with the e-license work.
 package license
 
 import (
@@ -29,24 +25,58 @@ type Type struct {
 	Validity     string
 	KeyFields    []string // the fields printed on the license
 	Note         string
-	CreatedAt    time.Time
+	// TypeCode is the national 证照类型代码 when known; empty otherwise, and
+	// then the identifier uses LocalTypeCode (see identifier.go).
+	TypeCode string
+	// Mapping says which source value fills each printed field; empty means
+	// DefaultMapping.
+	Mapping   []FieldSource
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // Store is the persistence license needs.
 type Store interface {
+	TypeStore
+	KeyStore
+	SealStore
+	LicenseStore
+	LogStore
+}
+
+// TypeStore keeps license types.
+type TypeStore interface {
 	InsertLicenseType(ctx context.Context, t Type) error
 	GetLicenseType(ctx context.Context, slug string) (Type, error)
 	ListLicenseTypes(ctx context.Context) ([]Type, error)
+	UpdateLicenseType(ctx context.Context, t Type) error
 }
 
-// Manager is license's use cases.
-type Manager struct {
-	store Store
-	now   func() time.Time
+// LicenseStore keeps licenses and their uses.
+type LicenseStore interface {
+	// InsertLicense stores a license and sets its ID (and FirstID, for a
+	// version 1).
+	InsertLicense(ctx context.Context, l *License) error
+	SetLicenseLogIndex(ctx context.Context, id int64, index uint64) error
+	GetLicense(ctx context.Context, id int64) (License, error)
+	GetLicenseByIdentifier(ctx context.Context, identifier string) (License, error)
+	// ListLicenses lists in f's scope, newest first, with the total.
+	ListLicenses(ctx context.Context, f Filter) ([]License, int, error)
+	// HolderLicenses lists a holder's licenses, newest first: an enterprise's
+	// when orgID is set, else the person's own; typeSlug "" = every type.
+	HolderLicenses(ctx context.Context, personID, orgID int64, typeSlug string) ([]License, error)
+	// LicensesByHolderCode finds licenses by the holder's code (blind index).
+	LicensesByHolderCode(ctx context.Context, codeType, code, typeSlug string) ([]License, error)
+	// LicenseVersions lists every version of a license, newest first.
+	LicenseVersions(ctx context.Context, firstID int64) ([]License, error)
+	// UpdateLicenseStatus moves a license from one stored status to another;
+	// false when it was no longer in from.
+	UpdateLicenseStatus(ctx context.Context, id int64, from, to Status, reason string, at time.Time) (bool, error)
+	InsertLicenseUse(ctx context.Context, u *Usage, firstID int64) error
+	SetLicenseUseLogIndex(ctx context.Context, id int64, index uint64) error
+	// ListLicenseUses lists the uses of every version, newest first.
+	ListLicenseUses(ctx context.Context, firstID int64) ([]Usage, error)
 }
-
-// NewManager wires a Manager.
-func NewManager(store Store, now func() time.Time) *Manager { return &Manager{store: store, now: now} }
 
 // Types lists every license type; the catalog is public, so are its types.
 func (m *Manager) Types(ctx context.Context) ([]Type, error) { return m.store.ListLicenseTypes(ctx) }
@@ -63,5 +93,6 @@ func (m *Manager) InstallType(ctx context.Context, t Type) error {
 		return apperr.New(apperr.Invalid, "form.required")
 	}
 	t.CreatedAt = m.now()
+	t.UpdatedAt = t.CreatedAt
 	return m.store.InsertLicenseType(ctx, t)
 }

@@ -7,7 +7,9 @@ import (
 	"strings"
 
 	"github.com/tongban/tongban/internal/casework"
+	"github.com/tongban/tongban/internal/license"
 	"github.com/tongban/tongban/internal/platform/apperr"
+	"github.com/tongban/tongban/internal/platform/principal"
 	"github.com/tongban/tongban/internal/platform/reqinfo"
 )
 
@@ -80,7 +82,24 @@ type ApplyMaterialRow struct {
 	ProducedBy  string // another item of the bundle issues it: nothing to upload
 	File        *casework.MaterialCheck
 	Error       string
+	// LicenseType is the license type that may stand in for the material
+	// (免证办); Licenses are the applicant's usable licenses of it, offered
+	// instead of an upload, and UsingLicense the identifier chosen.
+	LicenseType  string
+	Licenses     []LicenseOption
+	UsingLicense string
 }
+
+// LicenseOption is one of the applicant's licenses offered for a material.
+type LicenseOption struct {
+	Identifier, Label string
+}
+
+// LicenseField is the radio group choosing between a license and an upload.
+func (r ApplyMaterialRow) LicenseField() string { return "license_" + strconv.Itoa(r.Index) }
+
+// useUpload is the radio value that chooses a file over the offered licenses.
+const useUpload = "upload"
 
 // appliesField is the checkbox by which an applicant says a conditional
 // material's condition is theirs.
@@ -91,7 +110,7 @@ func appliesField(i int) string { return "applies_" + strconv.Itoa(i) }
 func materialRows(p Page, lines []casework.BundleMaterial, held []casework.MaterialCheck) []ApplyMaterialRow {
 	rows := make([]ApplyMaterialRow, len(lines))
 	for i, l := range lines {
-		row := ApplyMaterialRow{Index: i, Field: casework.MaterialField(i), Name: l.Name, ProducedBy: l.ProducedBy,
+		row := ApplyMaterialRow{Index: i, Field: casework.MaterialField(i), Name: l.Name, ProducedBy: l.ProducedBy, LicenseType: l.LicenseTypeID,
 			Required: l.Requirement == casework.MaterialRequired, Conditional: l.Requirement == casework.MaterialConditional}
 		switch {
 		case row.Required:
@@ -103,15 +122,47 @@ func materialRows(p Page, lines []casework.BundleMaterial, held []casework.Mater
 		}
 		if j := slices.IndexFunc(held, func(m casework.MaterialCheck) bool { return m.Name == l.Name }); j >= 0 {
 			m := held[j]
-			row.Applies = m.Note == noteApplies || m.FileID != 0
+			row.Applies = m.Note == noteApplies || m.FileID != 0 || m.LicenseRef != ""
 			if m.FileID != 0 {
 				row.File = &m
 			}
+			row.UsingLicense = m.LicenseRef
 		}
 		row.Error = p.Form.Error(row.Field)
 		rows[i] = row
 	}
 	return rows
+}
+
+// offerLicenses offers the signed-in applicant's usable licenses on the rows
+// a license may stand in for. Staff registering at a window are offered none.
+func (ui *UI) offerLicenses(r *http.Request, p Page, rows []ApplyMaterialRow) error {
+	if !principal.From(r.Context()).IsPerson() {
+		return nil
+	}
+	held := map[string][]license.License{}
+	for i, row := range rows {
+		if row.LicenseType == "" || row.ProducedBy != "" {
+			continue
+		}
+		ls, ok := held[row.LicenseType]
+		if !ok {
+			var err error
+			if ls, err = ui.Licenses.HeldBy(r.Context(), row.LicenseType); err != nil {
+				return err
+			}
+			held[row.LicenseType] = ls
+		}
+		for _, l := range ls {
+			until := p.T("cases.ui.license_long_term")
+			if !l.ValidUntil.IsZero() {
+				until = l.ValidUntil.In(caseDays).Format("2006-01-02")
+			}
+			rows[i].Licenses = append(rows[i].Licenses, LicenseOption{Identifier: l.Identifier,
+				Label: p.T("cases.ui.license_option", l.TypeName, l.Number, l.IssuerName, until)})
+		}
+	}
+	return nil
 }
 
 // noteApplies marks a conditional material the applicant said applies to them
@@ -128,6 +179,21 @@ func (ui *UI) receiveMaterials(r *http.Request, p *Page, rows []ApplyMaterialRow
 		line := casework.MaterialCheck{Name: row.Name}
 		if j := slices.IndexFunc(held, func(m casework.MaterialCheck) bool { return m.Name == row.Name }); j >= 0 {
 			line = held[j]
+		}
+		choice := r.PostFormValue(row.LicenseField())
+		if choice != "" && choice != useUpload {
+			// The applicant consents to this use of their license by ticking
+			// it; casework checks at submission that it is theirs and valid.
+			line.LicenseRef, line.Provided, line.Trust = choice, true, casework.TrustIssued
+			line.FileID, line.FileName, line.SHA256 = 0, "", ""
+			if line.Note == noteApplies {
+				line.Note = ""
+			}
+			out = append(out, line)
+			continue
+		}
+		if choice == useUpload && line.LicenseRef != "" {
+			line.LicenseRef, line.Provided, line.Trust = "", false, ""
 		}
 		f, ok, err := ui.receiveUpload(r, row.Field)
 		switch {
@@ -153,7 +219,7 @@ func missingMaterials(r *http.Request, p *Page, rows []ApplyMaterialRow, got []c
 		if !needs || row.ProducedBy != "" || p.Form.Error(row.Field) != "" {
 			continue
 		}
-		if i < len(got) && got[i].FileID != 0 {
+		if i < len(got) && (got[i].FileID != 0 || got[i].LicenseRef != "") {
 			continue
 		}
 		p.problem(row.Field, p.T("cases.ui.material_missing", row.Name))

@@ -36,6 +36,12 @@ func (ui *UI) adminConsole(w http.ResponseWriter, r *http.Request) error {
 	if pr.CanAnywhere(principal.ManageSearch) {
 		p.Links = append(p.Links, Link{"/admin/search/synonyms", "admin.search_synonyms"}, Link{"/admin/search/misses", "admin.search_misses"})
 	}
+	if pr.CanAnywhere(principal.ViewSeals) {
+		p.Links = append(p.Links, Link{"/admin/seals", "license.ui.seals.title"})
+	}
+	if pr.CanAnywhere(principal.ManageLicenseTypes) {
+		p.Links = append(p.Links, Link{"/admin/license-types", "license.ui.types.title"})
+	}
 	if pr.CanAnywhere(principal.ManageAPIClients) {
 		p.Links = append(p.Links, Link{"/admin/api-clients", "apiclient.ui.title"})
 	}

@@ -107,6 +107,9 @@ func (ui *UI) bundleApplyView(r *http.Request, pl bundlePlan, held []casework.Ma
 		}
 		p.Fields = specFields(p.Page, pl.spec)
 		p.Materials = materialRows(p.Page, pl.lines, held)
+		if err := ui.offerLicenses(r, p.Page, p.Materials); err != nil {
+			ui.Log.Warn("license offers", "err", err) // the page still works with uploads
+		}
 	}
 	return p
 }

@@ -101,6 +101,9 @@ func (ui *UI) applyPage(w http.ResponseWriter, r *http.Request) error {
 		}
 		p.Saved = r.URL.Query().Get("saved") == "1"
 		p.fill(ai, held)
+		if err := ui.offerLicenses(r, p.Page, p.Materials); err != nil {
+			return err
+		}
 	}
 	return ui.render(w, http.StatusOK, "apply", p)
 }
@@ -135,6 +138,9 @@ func (ui *UI) applyForm(r *http.Request, complete bool) (ApplyView, casework.App
 		missingMaterials(r, &p.Page, rows, got)
 	}
 	p.fill(ai, got)
+	if err := ui.offerLicenses(r, p.Page, p.Materials); err != nil {
+		return p, casework.Application{}, err
+	}
 	form := ai.spec.Clean(values)
 	form["item"] = p.Guide.Name
 	return p, casework.Application{ItemID: ai.item.ItemID, Form: form, Materials: got}, nil
@@ -262,15 +268,17 @@ type CaseDetailView struct {
 	PendingRows []ApplyMaterialRow
 	Orders      []CaseFeeRow
 	Delivery    any // the delivery panel's view, nil when there is none
+	Ratings     any // the ratings panel (好差评), nil when there is nothing to show
 	// Transfer targets, for staff who may transfer the case.
 	Departments []Option
 	CaseID      int64
 	Staff       bool
 }
 
-// CaseMaterial is one material of a case as its viewer sees it.
+// CaseMaterial is one material of a case as its viewer sees it; License is
+// the identifier of the e-license used instead of a file (免证办).
 type CaseMaterial struct {
-	Name, FileName, URL, Trust, Note string
+	Name, FileName, URL, Trust, Note, License string
 }
 
 // CaseFeeRow is a payment order of the case.
@@ -345,7 +353,7 @@ func (ui *UI) caseDetail(r *http.Request, titleKey string) (CaseDetailView, erro
 	}
 	p.ActURL = base + "/act"
 	for _, m := range v.Application.Materials {
-		cm := CaseMaterial{Name: m.Name, FileName: m.FileName, Note: m.Note}
+		cm := CaseMaterial{Name: m.Name, FileName: m.FileName, Note: m.Note, License: m.LicenseRef}
 		if m.Trust != "" {
 			cm.Trust = p.T("cases.ui.trust." + m.Trust)
 		}
@@ -406,6 +414,9 @@ func (ui *UI) caseDetail(r *http.Request, titleKey string) (CaseDetailView, erro
 		}
 	}
 	if p.Delivery, err = ui.caseDelivery(r, id); err != nil {
+		return p, err
+	}
+	if p.Ratings, err = ui.caseRatings(r, id); err != nil {
 		return p, err
 	}
 	return p, nil

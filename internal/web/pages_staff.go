@@ -74,8 +74,18 @@ func (ui *UI) workbench(w http.ResponseWriter, r *http.Request) error {
 	if pr.CanAnywhere(principal.ViewItems) {
 		p.Links = append(p.Links, Link{"/staff/catalog", "catalog.title"})
 	}
+	if pr.CanAnywhere(principal.ViewLicenses) {
+		p.Links = append(p.Links, Link{"/staff/licenses", "license.ui.staff.title"})
+	}
 	if pr.Has(principal.WindowClerk) || pr.Has(principal.Reviewer) || pr.Has(principal.DeptHead) {
 		p.Links = append(p.Links, Link{"/staff/cases", "cases.ui.inbox"})
+	}
+	p.Links = append(p.Links, hotlineLinks(pr)...)
+	if pr.CanAnywhere(principal.RectifyRatings) || pr.CanAnywhere(principal.ReviewRatingAppeals) {
+		p.Links = append(p.Links, Link{"/staff/rectifications", "rating.tasks.title"})
+	}
+	if pr.CanAnywhere(principal.ViewRatingReports) {
+		p.Links = append(p.Links, Link{"/staff/ratings/report", "rating.report.title"})
 	}
 	if p.StaffReminders, err = ui.reminders(r); err != nil {
 		return err

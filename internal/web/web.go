@@ -16,6 +16,7 @@ import (
 	"github.com/tongban/tongban/internal/casework"
 	"github.com/tongban/tongban/internal/catalog"
 	"github.com/tongban/tongban/internal/delivery"
+	"github.com/tongban/tongban/internal/hotline"
 	"github.com/tongban/tongban/internal/httpserver"
 	"github.com/tongban/tongban/internal/identity"
 	"github.com/tongban/tongban/internal/license"
@@ -24,6 +25,7 @@ import (
 	"github.com/tongban/tongban/internal/payment/sandbox"
 	"github.com/tongban/tongban/internal/platform/audit"
 	"github.com/tongban/tongban/internal/platform/i18n"
+	"github.com/tongban/tongban/internal/rating"
 	"github.com/tongban/tongban/internal/region"
 	"github.com/tongban/tongban/internal/search"
 	"github.com/tongban/tongban/internal/upload"
@@ -59,6 +61,14 @@ type Deps struct {
 	// Theme is an optional folder with templates/ and static/ whose files replace
 	// or add to the built-in ones (a province's logo, colours, footer).
 	Theme fs.FS
+	// PublicURL is the site's public address (config BaseURL), for the
+	// verification link a license's QR code carries; "" = the request's host.
+	PublicURL string
+
+	// Ratings are 好差评 and the rectification of bad ratings.
+	Ratings *rating.Manager
+	// Hotline is the 12345 hotline's tickets, rules and knowledge base.
+	Hotline *hotline.Manager
 }
 
 // UI holds the parsed templates and hashed assets.
@@ -153,11 +163,15 @@ func (ui *UI) Register(rt *httpserver.Router) {
 	ui.registerDeliveries(rt)
 	ui.registerCalendar(rt)
 	ui.registerLicenseLinks(rt)
+	ui.registerCaseLicense(rt)
 	ui.registerCaseHandling(rt)
 	ui.registerBundleApps(rt)
 	ui.registerSupervision(rt)
 	ui.registerAPIClients(rt)
 	ui.registerUploads(rt)
+	ui.registerLicenses(rt)
+	ui.registerRatings(rt)
+	ui.registerHotline(rt)
 }
 
 // ErrorPage renders an error for the sink.

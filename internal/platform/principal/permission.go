@@ -30,6 +30,35 @@ const (
 
 	// ManageAPIClients: register departmental business systems and revoke them.
 	ManageAPIClients Permission = "apiclients.manage"
+
+	// Electronic licenses (电子证照) and seals.
+	ViewLicenses       Permission = "licenses.view"   // list the licenses a department issued
+	UseLicenses        Permission = "licenses.use"    // read a license for a stated purpose (用证, logged)
+	ManageLicenses     Permission = "licenses.manage" // suspend, resume, revoke, cancel, re-issue
+	ManageLicenseTypes Permission = "licensetypes.manage"
+	ViewSeals          Permission = "seals.view" // seals and their use log
+	ManageSeals        Permission = "seals.manage"
+
+	// 好差评: invite an applicant at the window to rate the visit on the hall
+	// pad; handle a bad rating's rectification in one's department; review a
+	// department's appeal against a rating; read the rating reports.
+	InviteRatings       Permission = "ratings.invite"
+	RectifyRatings      Permission = "ratings.rectify"
+	ReviewRatingAppeals Permission = "ratings.review"
+	ViewRatingReports   Permission = "ratings.report"
+
+	// The 12345 hotline: see tickets of one's scope (a department sees those
+	// dispatched to it); record calls, dispatch, conclude and call back; sign,
+	// return and reply for one's department; urge (督办) and read the board;
+	// see a caller's unmasked name or phone (audited); edit the knowledge
+	// base; configure rules, classes, limits and Open311 keys.
+	ViewTickets      Permission = "tickets.view"
+	OperateHotline   Permission = "hotline.operate"
+	HandleTickets    Permission = "tickets.handle"
+	SuperviseTickets Permission = "tickets.supervise"
+	RevealCaller     Permission = "tickets.reveal"
+	EditKnowledge    Permission = "hotline.knowledge"
+	ConfigureHotline Permission = "hotline.configure"
 )
 
 // grants says which roles hold which permission. It is the one table behind every
@@ -52,6 +81,26 @@ var grants = map[Permission][]Role{
 	ReconcilePay:    {SystemAdmin},
 
 	ManageAPIClients: {SystemAdmin},
+
+	ViewLicenses:       {Reviewer, DeptHead, Supervisor, SystemAdmin},
+	UseLicenses:        {WindowClerk, Reviewer, DeptHead},
+	ManageLicenses:     {DeptHead, SystemAdmin},
+	ManageLicenseTypes: {ItemAdmin, SystemAdmin},
+	ViewSeals:          {DeptHead, Supervisor, SystemAdmin},
+	ManageSeals:        {SystemAdmin},
+
+	InviteRatings:       {WindowClerk},
+	RectifyRatings:      {Reviewer, DeptHead},
+	ReviewRatingAppeals: {Supervisor},
+	ViewRatingReports:   {DeptHead, Supervisor},
+
+	ViewTickets:      {HotlineOperator, Reviewer, DeptHead, Supervisor},
+	OperateHotline:   {HotlineOperator},
+	HandleTickets:    {Reviewer, DeptHead},
+	SuperviseTickets: {Supervisor},
+	RevealCaller:     {HotlineOperator, Reviewer, DeptHead},
+	EditKnowledge:    {Supervisor, SystemAdmin},
+	ConfigureHotline: {SystemAdmin},
 }
 
 // Permissions lists every permission, for tests and documentation.

@@ -34,10 +34,13 @@ const (
 	DataAdmin   Role = "data_admin"    // 数据管理员: data sharing and open data
 	Supervisor  Role = "supervisor"    // 效能监督人员: e-supervision, audit
 	SystemAdmin Role = "system_admin"  // 系统管理员: regions, departments, staff
+	// HotlineOperator is the 12345 hotline's 话务员: records calls as tickets,
+	// answers from the knowledge base, dispatches, concludes and calls back.
+	HotlineOperator Role = "hotline_operator"
 )
 
 // Roles lists every role in display order.
-var Roles = []Role{WindowClerk, Reviewer, DeptHead, ItemAdmin, DataAdmin, Supervisor, SystemAdmin}
+var Roles = []Role{WindowClerk, Reviewer, DeptHead, HotlineOperator, ItemAdmin, DataAdmin, Supervisor, SystemAdmin}
 
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool { return slices.Contains(Roles, r) }
