@@ -30,7 +30,7 @@ func (c CatalogItems) Published(ctx context.Context, id int64) (casework.Publish
 		ItemID: p.ID, Version: p.Version.Version, Name: e.Name, RegionCode: p.RegionCode, DepartmentID: p.DepartmentID,
 		ImplCode: e.ImplCode, PromisedDays: e.PromisedDays, StatutoryDays: e.StatutoryDays, StatutoryUnit: e.StatutoryUnit,
 		ServiceObjects: e.ServiceObjects, Suspended: p.State == catalog.StateSuspended, Slug: p.Slug, HandleRange: e.HandleRange,
-		Charged: e.Fee.Charged, PayOnline: e.Fee.PayOnline,
+		Charged: e.Fee.Charged, PayOnline: e.Fee.PayOnline, SubmissionFeeFen: e.Fee.AtSubmissionFen,
 		ResultName: e.Result.Name, ResultType: e.Result.Type, ResultLicenseType: e.Result.LicenseTypeID,
 	}
 	for _, m := range e.Materials {

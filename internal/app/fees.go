@@ -27,21 +27,32 @@ func (d caseDepartments) DepartmentRegion(ctx context.Context, id int64) (string
 	return dept.RegionCode, dept.Name, nil
 }
 
-// wireFees opens a payment order when a case of an item that charges is
-// approved with the fee the department fixed, in the approval's transaction,
-// and puts the payment on the case's timeline when the gateway reports it.
+// wireFees opens a payment order, in the transaction of the case change that
+// makes it due: on submission (or window registration) for an item with a
+// fixed charge due then, and on approval with the fee the department fixed for
+// the others. It puts the payment on the case's timeline when the gateway
+// reports it.
 func (a *App) wireFees() {
 	a.Cases.Observe(casework.ObserverFunc(func(ctx context.Context, c casework.Case, e casework.Event) error {
-		if e.Action != casework.ActionApprove && e.Action != casework.ActionCommitment {
-			return nil
+		var fen int64
+		switch e.Action {
+		case casework.ActionApprove, casework.ActionCommitment:
+			fen, _ = strconv.ParseInt(e.Detail["fee_fen"], 10, 64)
+		case casework.EventSubmit, casework.EventRegister:
+			fen = -1 // the item says whether a charge is due now
 		}
-		fen, _ := strconv.ParseInt(e.Detail["fee_fen"], 10, 64)
-		if fen <= 0 {
+		if fen == 0 {
 			return nil
 		}
 		item, err := (CatalogItems{a.Items}).Published(ctx, c.ItemID)
 		if err != nil {
 			return err
+		}
+		if fen < 0 {
+			if !item.Charged || item.SubmissionFeeFen <= 0 {
+				return nil
+			}
+			fen = item.SubmissionFeeFen
 		}
 		line := payment.Line{Name: item.Name, Amount: fen}
 		if len(item.FeeLines) > 0 {

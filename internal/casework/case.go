@@ -146,6 +146,9 @@ type PublishedItem struct {
 	Charged   bool
 	PayOnline bool
 	FeeLines  []FeeLine
+	// SubmissionFeeFen is a fixed charge due on submission (a card's 工本费),
+	// 0 when the department fixes the amount at its decision.
+	SubmissionFeeFen int64
 	// The result the applicant receives and how the case concludes.
 	ResultName        string
 	ResultType        string // 出证办结, 出文办结, 审批办结, 其他
@@ -154,6 +157,10 @@ type PublishedItem struct {
 	// is not counted in the limit.
 	SpecialProcedures []string
 }
+
+// FeeAtDecision reports whether the department fixes a fee when it approves:
+// the item charges, and not a fixed amount already due on submission.
+func (it PublishedItem) FeeAtDecision() bool { return it.Charged && it.SubmissionFeeFen <= 0 }
 
 // ItemMaterial is one material an item asks for.
 type ItemMaterial struct {

@@ -185,7 +185,7 @@ func (m *Manager) check(ctx context.Context, c Case, item PublishedItem, d Decis
 		if c.Pending.Outstanding() {
 			return nil, apperr.New(apperr.Conflict, "casework.pending.outstanding")
 		}
-		if item.Charged {
+		if item.FeeAtDecision() {
 			if d.FeeFen <= 0 {
 				fs = append(fs, apperr.FieldError{Field: "fee", Key: "casework.fee.required"})
 			}

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -61,6 +62,10 @@ type Fee struct {
 	PayOnline bool      `json:"pay_online"`
 	Items     []FeeItem `json:"items"`
 	Note      string    `json:"note"`
+	// AtSubmissionFen is a fixed charge collected when the application is
+	// submitted (a 工本费 of so much per card), in fen; 0 when the department
+	// fixes the amount at its decision, as most standards need it to.
+	AtSubmissionFen int64 `json:"at_submission_fen,omitempty"`
 }
 
 // FeeItem is one charge with its standard and legal basis.
@@ -209,4 +214,9 @@ func compact(in []string) []string {
 		}
 	}
 	return out
+}
+
+// AtSubmissionYuan is the submission charge in yuan, as typed in the editor.
+func (f Fee) AtSubmissionYuan() string {
+	return fmt.Sprintf("%d.%02d", f.AtSubmissionFen/100, f.AtSubmissionFen%100)
 }

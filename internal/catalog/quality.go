@@ -192,8 +192,11 @@ func checkResultDocument(e Elements, _ CheckEnv) []Finding {
 // Charged ⇒ every fee has a name, standard and basis; free ⇒ no fees, no online payment.
 func checkFee(e Elements, _ CheckEnv) []Finding {
 	var fs []Finding
+	if e.Fee.AtSubmissionFen < 0 {
+		fs = append(fs, finding("fee-complete", "fee.at_submission", "quality.fee.at_submission"))
+	}
 	if !e.Fee.Charged {
-		if len(e.Fee.Items) > 0 || e.Fee.PayOnline {
+		if len(e.Fee.Items) > 0 || e.Fee.PayOnline || e.Fee.AtSubmissionFen != 0 {
 			fs = append(fs, finding("fee-complete", "fee", "quality.fee.free_with_items"))
 		}
 		return fs

@@ -24,6 +24,11 @@ func TestEachRuleFiresOnItsCase(t *testing.T) {
 		{"fee-complete", func(e *catalog.Elements) {
 			e.Fee = catalog.Fee{Charged: true, Items: []catalog.FeeItem{{Name: "工本费"}}}
 		}},
+		{"fee-complete", func(e *catalog.Elements) { e.Fee = catalog.Fee{AtSubmissionFen: 1000} }}, // free, yet charged on submission
+		{"fee-complete", func(e *catalog.Elements) {
+			e.Fee = catalog.Fee{Charged: true, Items: []catalog.FeeItem{{Name: "工本费", Standard: "每证10元", Basis: "发改价格〔2003〕2322号"}},
+				AtSubmissionFen: -1} // not an amount
+		}},
 		{"visits-reason", func(e *catalog.Elements) { e.VisitsRequired = 1 }},
 		{"zero-visit-channel", func(e *catalog.Elements) { e.OnlineDepth, e.ExpressSupported = []int{1}, false }},
 		{"full-online-zero-visits", func(e *catalog.Elements) {

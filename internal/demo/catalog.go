@@ -99,6 +99,12 @@ var lifeEvents = map[string]string{
 	"就业创业": "找工作", "婚姻登记": "结婚", "教育科研": "上学",
 }
 
+// submissionFees are the charges the reference catalog states as one fixed
+// amount per card (发改价格〔2003〕2322号: 每证20元 first issue, 40元
+// replacement, 10元 temporary card), paid when applying. Standards that
+// depend on the case (住宅类 or not, 到期 or 损坏) are fixed at decision.
+var submissionFees = map[string]int64{"id-card-apply": 2000, "id-card-reissue": 4000, "temp-id-card": 1000}
+
 // hallHours is the county hall's opening time, as its guides state it.
 const hallHours = "工作日 8:30–12:00，14:30–18:00（法定节假日除外）"
 
@@ -117,7 +123,8 @@ func (r itemRecord) elements(windowNumbers map[string]int) catalog.Elements {
 		AcceptConditions: r.AcceptConditions, StatutoryUnit: str(r.StatutoryUnit), PromisedDays: r.PromisedDays,
 		DeadlineNote: str(r.DeadlineNote), ProjectType: r.ProjectType, VisitsRequired: r.VisitsRequired, OnlineDepth: r.OnlineDepth,
 		InHall: r.InHall, HallWindow: str(r.HallWindow), ExpressSupported: r.ExpressSupported,
-		Fee:     catalog.Fee{Charged: r.Fee.Charged, Items: r.Fee.Items, Note: str(r.Fee.Note)},
+		Fee: catalog.Fee{Charged: r.Fee.Charged, Items: r.Fee.Items, Note: str(r.Fee.Note),
+			AtSubmissionFen: submissionFees[r.ID]},
 		Process: r.Process, FAQ: r.FAQ, Keywords: r.Keywords, Topics: r.Topics, HighFrequency: r.HighFrequency,
 		Result: catalog.Result{Name: r.Result.Name, Type: r.Result.Type, LicenseTypeID: str(r.Result.LicenseTypeID)},
 		Hours:  hallHours,

@@ -379,7 +379,7 @@ func (ui *UI) caseDetail(r *http.Request, titleKey string) (CaseDetailView, erro
 		}
 		c := ActionChoice{ID: a.ID, Label: p.T("cases.ui.action." + a.ID), CommentRequired: casework.CommentRequired(a.ID),
 			Pending: a.ID == casework.ActionAcceptPending, Special: a.ID == casework.ActionStartSpecial,
-			Fee: item.Charged && (a.ID == casework.ActionApprove || a.ID == casework.ActionCommitment)}
+			Fee: item.FeeAtDecision() && (a.ID == casework.ActionApprove || a.ID == casework.ActionCommitment)}
 		if c.Special {
 			c.Procedures = item.SpecialProcedures
 		}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"math"
 	"net/http"
 	"slices"
 	"sort"
@@ -509,7 +510,8 @@ func parseElements(r *http.Request, base catalog.Elements) (e catalog.Elements, 
 	e.ConsultPhone, e.ComplaintPhone = f.Get("consult_phone"), f.Get("complaint_phone")
 	e.LegalBasis, e.Keywords, e.Topics = lines(f.Get("legal_basis")), lines(f.Get("keywords")), lines(f.Get("topics"))
 	e.Result = catalog.Result{Name: strings.TrimSpace(f.Get("result.name")), Type: f.Get("result.type"), LicenseTypeID: f.Get("result.license_type_id")}
-	e.Fee = catalog.Fee{Charged: f.Has("fee.charged"), PayOnline: f.Has("fee.pay_online"), Note: strings.TrimSpace(f.Get("fee.note"))}
+	e.Fee = catalog.Fee{Charged: f.Has("fee.charged"), PayOnline: f.Has("fee.pay_online"), Note: strings.TrimSpace(f.Get("fee.note")),
+		AtSubmissionFen: yuanField(f.Get("fee.at_submission"))}
 
 	e.Materials = nil
 	for i := 0; f.Has(row("materials", i, "name")); i++ {
@@ -559,4 +561,19 @@ func lines(s string) []string {
 		}
 	}
 	return out
+}
+
+// yuanField reads an amount in yuan (“20” or “20.50”) as fen; an empty field
+// is 0, and anything that is not an amount is -1, which the quality check
+// reports next to the field.
+func yuanField(s string) int64 {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0
+	}
+	yuan, err := strconv.ParseFloat(s, 64)
+	if err != nil || yuan < 0 || yuan > 1e8 {
+		return -1
+	}
+	return int64(math.Round(yuan * 100))
 }
