@@ -122,6 +122,7 @@ func (m *Manager) SubmitBundle(ctx context.Context, id int64) (BundleApplication
 		if b.Materials, err = m.checkLicenses(ctx, items, b.Materials); err != nil {
 			return err
 		}
+		assignTrust(b.Materials, false)
 		merged := MergeMaterials(items, b.Extra)
 		var fs []apperr.FieldError
 		for i, bm := range merged {

@@ -189,6 +189,7 @@ func (m *Manager) Submit(ctx context.Context, applicationID int64) (Case, error)
 		if a.Materials, err = m.checkLicenses(ctx, []PublishedItem{item}, a.Materials); err != nil {
 			return err
 		}
+		assignTrust(a.Materials, false)
 		a.Submitted, a.ItemVersion, a.UpdatedAt = true, item.Version, m.now()
 		if err := m.store.UpdateApplication(ctx, a); err != nil {
 			return err
@@ -261,8 +262,10 @@ func (m *Manager) RegisterAtWindow(ctx context.Context, r Registration) (Case, e
 			return apperr.Field("materials", "casework.license.window")
 		}
 		now := m.now()
+		mats := slices.Clone(r.Materials)
+		assignTrust(mats, true)
 		a := Application{PersonID: r.PersonID, OrgID: r.OrgID, ItemID: item.ItemID, ItemVersion: item.Version,
-			Form: r.Form, Materials: r.Materials, Submitted: true, CreatedAt: now, UpdatedAt: now}
+			Form: r.Form, Materials: mats, Submitted: true, CreatedAt: now, UpdatedAt: now}
 		if err := m.store.InsertApplication(ctx, &a); err != nil {
 			return err
 		}

@@ -279,6 +279,7 @@ type CaseDetailView struct {
 // the identifier of the e-license used instead of a file (免证办).
 type CaseMaterial struct {
 	Name, FileName, URL, Trust, Note, License string
+	Provided                                  bool
 }
 
 // CaseFeeRow is a payment order of the case.
@@ -353,7 +354,7 @@ func (ui *UI) caseDetail(r *http.Request, titleKey string) (CaseDetailView, erro
 	}
 	p.ActURL = base + "/act"
 	for _, m := range v.Application.Materials {
-		cm := CaseMaterial{Name: m.Name, FileName: m.FileName, Note: m.Note, License: m.LicenseRef}
+		cm := CaseMaterial{Name: m.Name, FileName: m.FileName, Note: m.Note, License: m.LicenseRef, Provided: m.Provided}
 		if m.Trust != "" {
 			cm.Trust = p.T("cases.ui.trust." + m.Trust)
 		}
