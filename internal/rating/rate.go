@@ -288,29 +288,6 @@ func (m *Manager) clerksVisit(ctx context.Context, id int64) (Service, error) {
 	return s, nil
 }
 
-// RateVisit records the applicant's rating of a window visit, given on the
-// hall's pad under the clerk's session: once, as a real-name rating of the
-// case's applicant. A follow-up is for the applicant's own device.
-func (m *Manager) RateVisit(ctx context.Context, id int64, in Input) (Rating, error) {
-	var r Rating
-	err := m.tx.InTx(ctx, func(ctx context.Context) error {
-		s, err := m.clerksVisit(ctx, id)
-		if err != nil {
-			return err
-		}
-		prior, err := m.store.RatingsOf(ctx, []int64{s.ID})
-		if err != nil {
-			return err
-		}
-		if len(prior[s.ID]) > 0 {
-			return apperr.New(apperr.Conflict, "rating.already_rated")
-		}
-		r, err = m.rate(ctx, s, in, HallChannels)
-		return err
-	})
-	return r, err
-}
-
 // MyRating is one of the signed-in person's ratings with its service.
 type MyRating struct {
 	Rating

@@ -449,21 +449,43 @@ func TestWindowVisitRatedOnThePad(t *testing.T) {
 	if _, err := f.m.Visit(testkit.AsStaff(context.Background(), clerkID+2, principal.WindowClerk, county, 0), s.ID); apperr.KindOf(err) != apperr.NotFound {
 		t.Fatalf("another clerk's pad: %v", err)
 	}
-	if _, err := f.m.RateVisit(clerk, s.ID, rating.Input{Level: rating.Satisfied, Channel: rating.ChannelPC}); !slices.Equal(fieldsOf(err), []string{"channel:form.choice"}) {
+	// The pad rates through a one-time link, with no one's session: the
+	// applicant never holds the clerk's.
+	if _, err := f.m.PadLink(testkit.AsStaff(context.Background(), clerkID+2, principal.WindowClerk, county, 0), s.ID); apperr.KindOf(err) != apperr.NotFound {
+		t.Fatalf("another clerk's link: %v", err)
+	}
+	old, err := f.m.PadLink(clerk, s.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	token, err := f.m.PadLink(clerk, s.ID)
+	if err != nil || token == old || len(token) < 20 {
+		t.Fatalf("fresh link %q (old %q), %v", token, old, err)
+	}
+	anyone := context.Background()
+	if _, err := f.m.PadVisit(anyone, old); apperr.KindOf(err) != apperr.NotFound {
+		t.Fatalf("a replaced link still opens: %v", err)
+	}
+	if _, err := f.m.RatePad(anyone, token, rating.Input{Level: rating.Satisfied, Channel: rating.ChannelPC}); !slices.Equal(fieldsOf(err), []string{"channel:form.choice"}) {
 		t.Fatalf("PC channel on the pad: %v", err)
 	}
-	r, err := f.m.RateVisit(clerk, s.ID, rating.Input{Level: rating.Dissatisfied, Comment: "态度生硬", Channel: rating.ChannelHallPad,
+	r, err := f.m.RatePad(anyone, token, rating.Input{Level: rating.Dissatisfied, Comment: "态度生硬", Channel: rating.ChannelHallPad,
 		Dimensions: map[string]int{"attitude": 1, "competence": 3}})
 	if err != nil || r.PersonID != applicantID || !r.RealName || r.Channel != rating.ChannelHallPad {
 		t.Fatalf("pad rating = %+v, %v", r, err)
 	}
-	if _, err := f.m.RateVisit(clerk, s.ID, rating.Input{Level: rating.Satisfied, Channel: rating.ChannelHallPad}); apperr.KindOf(err) != apperr.Conflict {
+	if _, err := f.m.RatePad(anyone, token, rating.Input{Level: rating.Satisfied, Channel: rating.ChannelHallPad}); apperr.KindOf(err) != apperr.Conflict {
 		t.Fatalf("rated twice on the pad: %v", err)
 	}
 	// The bad rating's task names the window and the clerk.
 	rows, _, err := f.m.Tasks(staff(principal.Reviewer, county, marketDept), rating.TaskQuery{})
 	if err != nil || len(rows) != 1 || rows[0].WindowName != "2号窗口（商事登记）" || rows[0].Stage != rating.StageVisit {
 		t.Fatalf("task of the visit: %+v, %v", rows, err)
+	}
+	// The link closes after its time.
+	f.env.Clock.Advance(rating.PadLinkTTL)
+	if _, err := f.m.PadVisit(anyone, token); apperr.KindOf(err) != apperr.NotFound {
+		t.Fatalf("an expired link still opens: %v", err)
 	}
 	// The applicant may follow it up from their own device.
 	if r, err := f.m.Rate(applicant(), s.ID, rating.Input{Level: rating.Satisfied, Channel: rating.ChannelMobile}); err != nil || r.Number != rating.FollowUp {

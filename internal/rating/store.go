@@ -26,6 +26,7 @@ type CountFilter struct {
 
 // Store is what the rating module needs from the database.
 type Store interface {
+	PadStore
 	InsertService(ctx context.Context, s *Service) error
 	GetService(ctx context.Context, id int64) (Service, error)
 	// ServicesOfCase lists a case's services, oldest first.

@@ -428,3 +428,36 @@ func (s *Store) TaskCounts(ctx context.Context, f rating.CountFilter) ([]rating.
 	}
 	return out, rows.Err()
 }
+
+// SetPadToken stores a visit's rating link as its token's hash.
+func (s *Store) SetPadToken(ctx context.Context, serviceID int64, tokenHash string, expires time.Time) error {
+	res, err := s.db.W(ctx).ExecContext(ctx, `/* rating.SetPadToken */
+		UPDATE rating_services SET pad_token = $1, pad_expires = $2 WHERE id = $3`, tokenHash, sqldb.T(expires), serviceID)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return apperr.NotFoundf("service")
+	}
+	return nil
+}
+
+// ServiceByPadToken finds the visit of a rating link and its expiry.
+func (s *Store) ServiceByPadToken(ctx context.Context, tokenHash string) (rating.Service, time.Time, error) {
+	var expires sqldb.NullTime
+	row := s.db.Q(ctx).QueryRowContext(ctx, `/* rating.ServiceByPadToken */
+		SELECT `+serviceColumns+`, pad_expires FROM rating_services WHERE pad_token = $1`, tokenHash)
+	sv, err := scanService(scanTail{row, &expires})
+	return sv, expires.Time, mapErr(err, "service")
+}
+
+// scanTail scans a row whose leading columns another scanner reads, appending
+// the destinations of the columns that follow them.
+type scanTail struct {
+	row  interface{ Scan(...any) error }
+	tail *sqldb.NullTime
+}
+
+func (t scanTail) Scan(dest ...any) error { return t.row.Scan(append(dest, t.tail)...) }

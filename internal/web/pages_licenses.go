@@ -114,6 +114,13 @@ func verifyPath(identifier string) string { return "/verify/" + url.PathEscape(i
 // verifyURL is the absolute address a license's QR code carries. Without a
 // configured public address it is the one the holder reached the site by.
 func (ui *UI) verifyURL(r *http.Request, identifier string) string {
+	return ui.absoluteURL(r, verifyPath(identifier))
+}
+
+// absoluteURL is a path of the site as a full address, for a QR code or a
+// link read on another device: the configured public address, else the
+// request's own host.
+func (ui *UI) absoluteURL(r *http.Request, path string) string {
 	base := ui.PublicURL
 	if base == "" {
 		scheme := "http"
@@ -122,7 +129,7 @@ func (ui *UI) verifyURL(r *http.Request, identifier string) string {
 		}
 		base = scheme + "://" + r.Host
 	}
-	return base + verifyPath(identifier)
+	return base + path
 }
 
 // WalletView is the holder's 证照夹.

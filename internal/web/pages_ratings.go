@@ -1,6 +1,7 @@
 package web
 
 import (
+	"github.com/skip2/go-qrcode"
 	"net/http"
 	"slices"
 	"strconv"
@@ -20,7 +21,10 @@ func (ui *UI) registerRatings(rt routeAdder) {
 	rt.Handle("GET", "/me/ratings", ui.myRatings)
 	rt.Handle("POST", "/staff/cases/{id}/visits", ui.openVisit)
 	rt.Handle("GET", "/staff/visits/{id}/rate", ui.padForm)
-	rt.Handle("POST", "/staff/visits/{id}/rate", ui.padRate)
+	rt.Handle("POST", "/staff/visits/{id}/rate", ui.padLink)
+	rt.Handle("GET", "/rate/{token}", ui.padRatePage)
+	rt.Handle("POST", "/rate/{token}", ui.padRate)
+	rt.Handle("GET", "/rate/{token}/qr.png", ui.padQR)
 	ui.registerRectifications(rt)
 	ui.registerRatingReports(rt)
 }
@@ -315,18 +319,26 @@ func (ui *UI) openVisit(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// padView is the pad's page for a visit: the form, or thanks once rated.
-func (ui *UI) padView(r *http.Request, s rating.Rated) RatingFormView {
-	p := ui.ratingForm(r, s, rating.ChannelHallPad)
-	p.Pad, p.Action = true, r.URL.Path
-	p.Back = Link{"/staff/cases/" + strconv.FormatInt(s.CaseID, 10), "rating.back_to_case"}
-	p.Done = len(s.Ratings) > 0
-	if p.Done {
-		p.Title = p.T("rating.pad.thanks")
-	}
-	return p
+// PadLinkView is the clerk's page of a window visit: whether it was rated,
+// and after the clerk asks for it, the one-time link and its QR code for the
+// hall's pad or the applicant's phone.
+type PadLinkView struct {
+	Page
+	VisitID    int64
+	CaseNumber string
+	Item       string
+	Rated      bool
+	Link       string // the link, shown once
+	QR         string // the QR image's path
+	Back       Link
 }
 
+func (ui *UI) padLinkView(r *http.Request, s rating.Rated) PadLinkView {
+	return PadLinkView{Page: ui.page(r, "rating.pad.link_title"), VisitID: s.ID, CaseNumber: s.CaseNumber, Item: s.ItemName,
+		Rated: len(s.Ratings) > 0, Back: Link{"/staff/cases/" + strconv.FormatInt(s.CaseID, 10), "rating.back_to_case"}}
+}
+
+// padForm shows the clerk the visit and the button that makes its link.
 func (ui *UI) padForm(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "service")
 	if err != nil {
@@ -336,11 +348,12 @@ func (ui *UI) padForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return ui.render(w, http.StatusOK, "rating_form", ui.padView(r, s))
+	return ui.render(w, http.StatusOK, "rating_pad_link", ui.padLinkView(r, s))
 }
 
-// padRate records the applicant's rating given on the pad, then thanks them.
-func (ui *UI) padRate(w http.ResponseWriter, r *http.Request) error {
+// padLink makes a fresh one-time link for the visit and shows it with its QR
+// code; the applicant rates there without the clerk's session.
+func (ui *UI) padLink(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "service")
 	if err != nil {
 		return err
@@ -349,11 +362,70 @@ func (ui *UI) padRate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if _, err := ui.Ratings.RateVisit(r.Context(), id, ratingInput(r, s.Mode)); err != nil {
+	token, err := ui.Ratings.PadLink(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	p := ui.padLinkView(r, s)
+	p.Link, p.QR = ui.absoluteURL(r, "/rate/"+token), "/rate/"+token+"/qr.png"
+	w.Header().Set("Cache-Control", "no-store")
+	return ui.render(w, http.StatusOK, "rating_pad_link", p)
+}
+
+// padView is the link's rating page: the form, or thanks once rated. It has
+// no way back into anyone's account.
+func (ui *UI) padView(r *http.Request, s rating.Rated) RatingFormView {
+	channel := rating.ChannelHallPad
+	if r.URL.Query().Get("via") == "qr" || r.PostFormValue("channel") == strconv.Itoa(int(rating.ChannelQR)) {
+		channel = rating.ChannelQR
+	}
+	p := ui.ratingForm(r, s, channel)
+	p.Pad, p.Action = true, r.URL.Path
+	p.Back = Link{"/", "rating.pad.home"}
+	p.Done = len(s.Ratings) > 0
+	if p.Done {
+		p.Title = p.T("rating.pad.thanks")
+	}
+	return p
+}
+
+func (ui *UI) padRatePage(w http.ResponseWriter, r *http.Request) error {
+	s, err := ui.Ratings.PadVisit(r.Context(), r.PathValue("token"))
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	return ui.render(w, http.StatusOK, "rating_form", ui.padView(r, s))
+}
+
+// padRate records the applicant's rating given through the link, then thanks them.
+func (ui *UI) padRate(w http.ResponseWriter, r *http.Request) error {
+	token := r.PathValue("token")
+	s, err := ui.Ratings.PadVisit(r.Context(), token)
+	if err != nil {
+		return err
+	}
+	if _, err := ui.Ratings.RatePad(r.Context(), token, ratingInput(r, s.Mode)); err != nil {
 		return ui.ratingRefused(w, r, err, s, ui.padView(r, s))
 	}
 	http.Redirect(w, r, r.URL.Path, http.StatusSeeOther)
 	return nil
+}
+
+// padQR is the QR code of a rating link, for the applicant's phone.
+func (ui *UI) padQR(w http.ResponseWriter, r *http.Request) error {
+	token := r.PathValue("token")
+	if _, err := ui.Ratings.PadVisit(r.Context(), token); err != nil {
+		return err
+	}
+	png, err := qrcode.Encode(ui.absoluteURL(r, "/rate/"+token+"?via=qr"), qrcode.Medium, 280)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "image/png")
+	w.Header().Set("Cache-Control", "no-store")
+	_, err = w.Write(png)
+	return err
 }
 
 // MyRatingsView lists the signed-in person's ratings.

@@ -160,13 +160,32 @@ func TestWindowVisitPad(t *testing.T) {
 	mustContain(t, "the clerk's case page", page, "请办事人评价", "1号窗口（无差别全科综合）", "庄浪县政务服务中心")
 	res := clerk.submit(casePage, casePage+"/visits", url.Values{"window": {""}})
 	wantRedirect(t, "open a visit", res, "/staff/visits/")
-	pad := res.location
-	form := clerk.getOK(pad)
+	visit := res.location
+	linkPage := clerk.getOK(visit)
+	mustContain(t, "the clerk's visit page", linkPage, "尚未评价", "生成评价二维码")
+	made := clerk.post(visit, linkPage, url.Values{})
+	wantStatus(t, "make the link", made, http.StatusOK)
+	m := regexp.MustCompile(`id="pad-link">https?://[^/]+(/rate/[A-Za-z0-9_-]+)</a>`).FindStringSubmatch(made.body)
+	if m == nil {
+		t.Fatalf("no rating link\n%s", made.body)
+	}
+	pad := m[1]
+	mustContain(t, "the link page", made.body, `src="`+pad+`/qr.png"`, "办事人看不到您的工作台")
+	wantStatus(t, "another clerk's visit", signIn(t, srv, "clerk.nanhu").get(visit), http.StatusNotFound)
+
+	// The pad opens the link with no one signed in.
+	padBrowser := newBrowser(t, srv)
+	form := padBrowser.getOK(pad)
 	mustContain(t, "pad", form, "窗口服务", "服务态度", "服务水平", "评价渠道：政务大厅平板电脑", "钱窗口")
-	mustNotContain(t, "pad", form, "平台操作性")
-	wantRedirect(t, "pad rating", clerk.post(pad, form, url.Values{"level": {"5"}, "channel": {"4"}, "dim_attitude": {"5"}}), pad)
-	mustContain(t, "pad after rating", clerk.getOK(pad), "感谢您的评价", "非常满意")
-	wantStatus(t, "another clerk's pad", signIn(t, srv, "clerk.nanhu").get(pad), http.StatusNotFound)
+	mustNotContain(t, "pad", form, "平台操作性", `href="/staff"`, `href="/staff/cases`)
+	qr := padBrowser.get(pad + "/qr.png")
+	if qr.status != http.StatusOK || !strings.HasPrefix(qr.body, "\x89PNG") {
+		t.Fatalf("QR: %d", qr.status)
+	}
+	wantRedirect(t, "pad rating", padBrowser.post(pad, "", url.Values{"level": {"5"}, "channel": {"4"}, "dim_attitude": {"5"}}), pad)
+	mustContain(t, "pad after rating", padBrowser.getOK(pad), "感谢您的评价", "非常满意")
+	mustContain(t, "the clerk sees it rated", clerk.getOK(visit), "办事人已评价")
+	wantStatus(t, "a made-up link", padBrowser.get("/rate/AAAAAAAAAAAAAAAAAAAAAAAA"), http.StatusNotFound)
 
 	// The applicant sees the visit and its rating on their case page.
 	citizen := signInPerson(t, newBrowser(t, srv), wangJianguo)
