@@ -2,6 +2,7 @@ package catalogxlsx
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -66,6 +67,9 @@ type column[T any] struct {
 	list     string // a code table or built-in list offered as a drop-down
 	required bool
 	text     bool // typed digits stay text (codes, phone numbers)
+	// optional: a workbook made before the column existed may lack it; its
+	// cells then read as empty.
+	optional bool
 	get      func(c codec, v *T) any
 	set      func(c codec, v *T, cell string) *problem
 }
@@ -79,6 +83,17 @@ type sheetDef[T any] struct {
 }
 
 // headers lists the sheet's header row.
+// optionalHeaders are the headers a workbook may lack.
+func (s sheetDef[T]) optionalHeaders() []string {
+	var h []string
+	for _, c := range s.columns {
+		if c.optional {
+			h = append(h, c.header)
+		}
+	}
+	return h
+}
+
 func (s sheetDef[T]) headers() []string {
 	h := []string{ColSlug}
 	if s.seq {
@@ -192,6 +207,29 @@ func readInt(cell string) (int, *problem) {
 		return 0, bad("xlsx.cell.number", cell)
 	}
 	return int(f), nil
+}
+
+// yuanCol holds an amount kept in fen and shown in yuan (20.00); 0 is empty.
+func yuanCol[T any](header string, width float64, field func(*T) *int64) column[T] {
+	return column[T]{header: header, width: width,
+		get: func(_ codec, v *T) any {
+			if fen := *field(v); fen != 0 {
+				return float64(fen) / 100
+			}
+			return nil
+		},
+		set: func(_ codec, v *T, cell string) *problem {
+			if cell == "" {
+				*field(v) = 0
+				return nil
+			}
+			yuan, err := strconv.ParseFloat(cell, 64)
+			if err != nil || yuan < 0 || yuan > 1e8 {
+				return bad("xlsx.cell.number", cell)
+			}
+			*field(v) = int64(math.Round(yuan * 100))
+			return nil
+		}}
 }
 
 func boolCol[T any](header string, field func(*T) *bool) column[T] {
@@ -388,6 +426,11 @@ func required[T any](c column[T]) column[T] {
 	return c
 }
 
+func optional[T any](c column[T]) column[T] {
+	c.optional = true
+	return c
+}
+
 // itemSheet is the 事项 sheet: one row per item with its single-valued
 // elements. Lists of records live on the child sheets.
 var itemSheet = sheetDef[catalog.Elements]{name: SheetItems, columns: []column[catalog.Elements]{
@@ -429,6 +472,9 @@ var itemSheet = sheetDef[catalog.Elements]{name: SheetItems, columns: []column[c
 	codeCol("通办范围", 10, catalog.TableHandleRange, func(e *catalog.Elements) *string { return &e.HandleRange }),
 	wordsCol("人生事件", 16, joinSep, func(e *catalog.Elements) *[]string { return &e.LifeEvents }),
 	boolCol("是否高频事项", func(e *catalog.Elements) *bool { return &e.HighFrequency }),
+	// Added after the columns files already in use have, so they still line
+	// up, and optional, so those files still import.
+	optional(yuanCol("申请时收取金额（元）", 14, func(e *catalog.Elements) *int64 { return &e.Fee.AtSubmissionFen })),
 }}
 
 var materialSheet = sheetDef[catalog.Material]{name: SheetMaterials, seq: true, columns: []column[catalog.Material]{

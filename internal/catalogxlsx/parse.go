@@ -145,13 +145,13 @@ func readSheet[T any](p *parser, s sheetDef[T]) ([]keyed[T], error) {
 	if len(cells) == 0 {
 		cells = [][]string{nil}
 	}
-	at, ok := p.headerIndex(s.name, s.headers(), cells[0])
+	at, ok := p.headerIndex(s.name, s.headers(), s.optionalHeaders(), cells[0])
 	if !ok {
 		return nil, nil
 	}
 	cell := func(row []string, header string) string {
-		i := at[header]
-		if i >= len(row) {
+		i, found := at[header]
+		if !found || i >= len(row) {
 			return ""
 		}
 		return strings.TrimSpace(strings.ReplaceAll(row[i], "\r\n", "\n"))
@@ -195,7 +195,7 @@ func readSheet[T any](p *parser, s sheetDef[T]) ([]keyed[T], error) {
 // headerIndex finds each expected header in the first row. Columns staff add
 // (a note) are ignored; a missing or repeated header is a problem, and the
 // sheet's rows are not read then, because no cell could be trusted.
-func (p *parser) headerIndex(sheet string, want, row []string) (map[string]int, bool) {
+func (p *parser) headerIndex(sheet string, want, optional, row []string) (map[string]int, bool) {
 	at := map[string]int{}
 	ok := true
 	for i, h := range row {
@@ -211,7 +211,7 @@ func (p *parser) headerIndex(sheet string, want, row []string) (map[string]int, 
 		at[h] = i
 	}
 	for _, h := range want {
-		if _, found := at[h]; !found {
+		if _, found := at[h]; !found && !slices.Contains(optional, h) {
 			p.fail(sheet, 1, h, "xlsx.header.missing", h)
 			ok = false
 		}

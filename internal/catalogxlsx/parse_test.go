@@ -140,8 +140,10 @@ func TestParseLayout(t *testing.T) {
 		_ = f.DeleteSheet("特别程序")
 		_ = f.SetCellValue("收费", "C1", "项目")   // 收费项目 renamed
 		_ = f.SetCellValue("常见问题", "E1", "问题") // 问题 twice
-		_ = f.SetCellValue("事项", "AN1", "备注")  // a column of one's own is fine
-		_ = f.SetCellValue("事项", "AN2", "请核对")
+		_ = f.SetCellValue("事项", "AO1", "备注")  // a column of one's own is fine
+		_ = f.SetCellValue("事项", "AO2", "请核对")
+		_ = f.SetCellValue("事项", "AN1", "附注") // the newest column (申请时收取金额) may be missing
+		_ = f.SetCellValue("事项", "AN2", "")
 	})
 	_, errs := parseBytes(t, file)
 	want := []string{
