@@ -147,13 +147,9 @@ func (a *API) caseInbox(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var closed bool
-	switch q.Get("include_closed") {
-	case "", "false":
-	case "true":
-		closed = true
-	default:
-		return apperr.Field("include_closed", "apiclient.query.boolean")
+	closed, err := queryBool(q, "include_closed")
+	if err != nil {
+		return err
 	}
 	cs, total, err := a.Cases.Inbox(r.Context(), casework.InboxFilter{State: q.Get("state"), IncludeClosed: closed, Limit: limit, Offset: offset})
 	if err != nil {

@@ -75,6 +75,17 @@ func queryInt(q url.Values, name string) (int64, error) {
 	return n, nil
 }
 
+// queryBool parses an optional true/false query parameter; absent is false.
+func queryBool(q url.Values, name string) (bool, error) {
+	switch q.Get(name) {
+	case "", "false":
+		return false, nil
+	case "true":
+		return true, nil
+	}
+	return false, apperr.Field(name, "apiclient.query.boolean")
+}
+
 // page parses the limit and offset of a listing. The managers cap the limit.
 func page(q url.Values) (limit, offset int, err error) {
 	l, err := queryInt(q, "limit")

@@ -265,13 +265,9 @@ func (a *API) rectifications(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var closed bool
-	switch q.Get("include_closed") {
-	case "", "false":
-	case "true":
-		closed = true
-	default:
-		return apperr.Field("include_closed", "apiclient.query.boolean")
+	closed, err := queryBool(q, "include_closed")
+	if err != nil {
+		return err
 	}
 	ts, total, err := a.Ratings.Tasks(r.Context(), rating.TaskQuery{State: q.Get("state"), IncludeClosed: closed, Limit: limit, Offset: offset})
 	if err != nil {

@@ -448,7 +448,7 @@ func matrixCases(f matrixFixture) map[string]routeCase {
 		"POST /me/deliveries/{id}/method":     {path: "/me/deliveries/" + id(f.onlineDelivery) + "/method", body: "delivery_method=mail", want: s(401, 409, 403, 403, 403, 403, 403)},
 		"GET /admin/notify-log":               {want: s(303, 403, 403, 403, 200, 403, 200)},
 		"GET /staff/catalog/license-links":    {want: s(303, 403, 200, 200, 200, 200, 200)},
-		"POST /staff/cases/{id}/license":      {path: "/staff/cases/" + id(f.caseID) + "/license", body: "identifier=1.2.156.3005.2.x&purpose=核验", want: s(401, 404, 403, 404, 404, 403, 403)},
+		"POST /staff/cases/{id}/license":      {path: "/staff/cases/" + id(f.caseID) + "/license", body: "identifier=1.2.156.3005.2.x&purpose=核验", want: s(401, 403, 404, 404, 403, 403, 403)},
 		"POST /staff/catalog/license-links":   {want: s(401, 403, 403, 403, 403, 422, 403)},
 		"POST /admin/calendar":                {body: "date=2026-02-30&kind=off&name=测试", want: s(401, 403, 403, 403, 403, 403, 422)},
 		"POST /admin/calendar/{date}/delete":  {path: "/admin/calendar/2026-02-30/delete", want: s(401, 403, 403, 403, 403, 403, 404)},

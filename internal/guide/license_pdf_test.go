@@ -5,9 +5,6 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -39,21 +36,7 @@ func TestLicensePDF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
-		t.Fatalf("not a PDF: %.20q", pdf)
-	}
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext (poppler-utils) is not installed; cannot check the PDF's text")
-	}
-	in := filepath.Join(t.TempDir(), "license.pdf")
-	if err := os.WriteFile(in, pdf, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command("pdftotext", "-enc", "UTF-8", in, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	text := strings.Join(strings.Fields(string(out)), "")
+	text, out := pdfText(t, pdf)
 	// The dates are Beijing's: 17:00 UTC is the next morning.
 	for _, want := range []string{"食品经营许可证", d.Identifier, "持证主体", "庄浪县水洛镇示例面馆", "92620825TB00022776",
 		"经营项目", "热食类食品制售", "日常监督管理机构", "2026年3月10日至2031年3月10日", "庄浪县市场监督管理局",

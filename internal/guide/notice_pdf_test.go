@@ -1,10 +1,6 @@
 package guide_test
 
 import (
-	"bytes"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -21,21 +17,7 @@ func TestConclusionNoticePDF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
-		t.Fatalf("not a PDF: %.20q", pdf)
-	}
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext (poppler-utils) is not installed; cannot check the PDF's text")
-	}
-	in := filepath.Join(t.TempDir(), "notice.pdf")
-	if err := os.WriteFile(in, pdf, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command("pdftotext", "-enc", "UTF-8", in, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	text := strings.Join(strings.Fields(string(out)), "")
+	text, out := pdfText(t, pdf)
 	// 17:00 UTC is the next morning in Beijing.
 	for _, want := range []string{"办结通知书", n.CaseNumber, "王建国", "出证办结", "食品经营许可证", "准予许可。", n.DepartmentName, "2026年3月10日"} {
 		if !strings.Contains(text, want) {

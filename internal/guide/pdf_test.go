@@ -1,10 +1,7 @@
 package guide_test
 
 import (
-	"bytes"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -19,22 +16,7 @@ func TestPDFHasTheGuideAsText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
-		t.Fatalf("not a PDF: %.20q", pdf)
-	}
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext (poppler-utils) is not installed; cannot check the PDF's text")
-	}
-	dir := t.TempDir()
-	in := filepath.Join(dir, "guide.pdf")
-	if err := os.WriteFile(in, pdf, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command("pdftotext", "-enc", "UTF-8", in, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	text := strings.Join(strings.Fields(string(out)), "")
+	text, out := pdfText(t, pdf)
 	for _, want := range []string{g.Name, "申请材料", "居民户口簿", "发改价格〔2003〕2322号", "60日（自然日）", "庄浪县政务服务中心5号窗口", "Ⅱ级（网上预审）"} {
 		if !strings.Contains(text, strings.ReplaceAll(want, " ", "")) {
 			t.Errorf("the PDF's text lacks %q:\n%s", want, out)

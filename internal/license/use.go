@@ -39,6 +39,10 @@ func cleanPurpose(purpose string) (string, error) {
 // applicant must be the holder. Every use is recorded for the holder to see,
 // audited and appended to the log.
 func (m *Manager) Use(ctx context.Context, identifier, purpose string, caseID int64) (License, Verification, error) {
+	// The role first, so no one without it learns which identifiers exist.
+	if _, err := principal.AuthorizeOwn(ctx, principal.UseLicenses); err != nil {
+		return License{}, Verification{}, err
+	}
 	purpose, err := cleanPurpose(purpose)
 	if err != nil {
 		return License{}, Verification{}, err

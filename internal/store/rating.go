@@ -446,18 +446,13 @@ func (s *Store) SetPadToken(ctx context.Context, serviceID int64, tokenHash stri
 
 // ServiceByPadToken finds the visit of a rating link and its expiry.
 func (s *Store) ServiceByPadToken(ctx context.Context, tokenHash string) (rating.Service, time.Time, error) {
+	var id int64
 	var expires sqldb.NullTime
-	row := s.db.Q(ctx).QueryRowContext(ctx, `/* rating.ServiceByPadToken */
-		SELECT `+serviceColumns+`, pad_expires FROM rating_services WHERE pad_token = $1`, tokenHash)
-	sv, err := scanService(scanTail{row, &expires})
-	return sv, expires.Time, mapErr(err, "service")
+	err := s.db.Q(ctx).QueryRowContext(ctx, `/* rating.ServiceByPadToken */
+		SELECT id, pad_expires FROM rating_services WHERE pad_token = $1`, tokenHash).Scan(&id, &expires)
+	if err != nil {
+		return rating.Service{}, time.Time{}, mapErr(err, "service")
+	}
+	sv, err := s.GetService(ctx, id)
+	return sv, expires.Time, err
 }
-
-// scanTail scans a row whose leading columns another scanner reads, appending
-// the destinations of the columns that follow them.
-type scanTail struct {
-	row  interface{ Scan(...any) error }
-	tail *sqldb.NullTime
-}
-
-func (t scanTail) Scan(dest ...any) error { return t.row.Scan(append(dest, t.tail)...) }

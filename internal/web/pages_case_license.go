@@ -38,10 +38,6 @@ func (ui *UI) caseLicense(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	// Only those who may see the case read its applicant's licenses through it.
-	if _, err := ui.Cases.Case(r.Context(), id); err != nil {
-		return err
-	}
 	purpose := strings.TrimSpace(r.PostFormValue("purpose"))
 	l, v, err := ui.Licenses.Use(r.Context(), r.PostFormValue("identifier"), purpose, id)
 	if err != nil {

@@ -188,12 +188,7 @@ func (ui *UI) ratingReportExport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	span := rep.From.String() + "_" + rep.To.String()
-	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", contentDisposition("ratings-"+span+".xlsx", p.T("rating.report.sheet")+"-"+span+".xlsx"))
-	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
-	w.Header().Set("Cache-Control", "no-store")
-	_, err = buf.WriteTo(w)
-	return err
+	return sendWorkbook(w, &buf, "ratings-"+span+".xlsx", p.T("rating.report.sheet")+"-"+span+".xlsx")
 }
 
 // reportWorkbook writes the report on one sheet: a header row, a row per

@@ -162,12 +162,7 @@ func (ui *UI) supervisionExport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	name := p.T("supervision.export_sheet") + "-" + b.Today.String()
-	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", contentDisposition("overdue-"+b.Today.String()+".xlsx", name+".xlsx"))
-	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
-	w.Header().Set("Cache-Control", "no-store")
-	_, err = buf.WriteTo(w)
-	return err
+	return sendWorkbook(w, &buf, "overdue-"+b.Today.String()+".xlsx", name+".xlsx")
 }
 
 // overdueWorkbook writes the overdue list on one sheet: a header row, then a

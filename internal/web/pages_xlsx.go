@@ -109,11 +109,17 @@ func (ui *UI) exportCatalog(w http.ResponseWriter, r *http.Request) error {
 	if err := catalogxlsx.Export(&buf, items, codes); err != nil {
 		return err
 	}
+	return sendWorkbook(w, &buf, "implementation-list.xlsx", name+".xlsx")
+}
+
+// sendWorkbook answers with a workbook built in full beforehand (so a failure
+// is a clean error page, not half a file), named for download.
+func sendWorkbook(w http.ResponseWriter, buf *bytes.Buffer, fallback, name string) error {
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", contentDisposition("implementation-list.xlsx", name+".xlsx"))
+	w.Header().Set("Content-Disposition", contentDisposition(fallback, name))
 	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
 	w.Header().Set("Cache-Control", "no-store")
-	_, err = buf.WriteTo(w)
+	_, err := buf.WriteTo(w)
 	return err
 }
 

@@ -135,6 +135,20 @@ type Field struct {
 	Required                                            bool
 }
 
+// SelectField is a required drop-down of the page's form for the
+// "selectfield" partial.
+type SelectField struct {
+	Field
+	Placeholder string
+	Options     any // a slice of values with Value and Label fields
+}
+
+// Select describes a drop-down of the page's form, with what was chosen.
+func (p Page) Select(name, labelKey string, options any) SelectField {
+	return SelectField{Field: Field{Name: name, Label: p.T(labelKey), Value: p.Form.Value(name), Error: p.Form.Error(name), Required: true},
+		Placeholder: p.T("form.select"), Options: options}
+}
+
 // Input describes a text input of the page's form for the "field" partial.
 func (p Page) Input(name, typ, labelKey, hintKey, autocomplete string) Field {
 	f := Field{Name: name, Type: typ, Label: p.T(labelKey), Value: p.Form.Value(name), Error: p.Form.Error(name),
